@@ -1,0 +1,192 @@
+"""Text analysis shared by indexing, querying and highlighting.
+
+Chinese runs become overlapping character bigrams (a lone character stays a unigram), as Lucene's
+CJK analyzer does; Traditional characters are folded to Simplified one character for one, so
+offsets into the original text stay valid for highlighting. Latin runs are NFKC-normalised,
+case-folded, stripped of accents and Porter-stemmed. Nothing is dropped: no stop words, no
+minimum length.
+
+Index building calls :func:`term_positions` directly (no Token objects: the analyzer's per-token
+work is where a Whoosh build spends its time); the Whoosh analyzer in :mod:`qdbench.schema` wraps
+:func:`iter_tokens`. Both are built from the same pieces and a test keeps them equal. This module
+never imports Whoosh, so commands that do not search do not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+# Han (with extensions and compatibility ideographs), kana and Hangul are written without spaces:
+# they are cut into bigrams like Chinese.
+_CJK = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0002ebef\U00030000-\U0003134f"
+)
+TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
+HAS_CJK_RE = re.compile(rf"[{_CJK}]")
+
+_FOLD_FILE = Path(__file__).with_name("fold_t2s.txt")
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """The Traditional -> Simplified character table (generated from OpenCC)."""
+    trad, simp = _FOLD_FILE.read_text(encoding="utf-8").splitlines()[:2]
+    return str.maketrans(trad, simp)
+
+
+def fold_cjk(text: str) -> str:
+    """Fold Traditional Chinese characters to Simplified, keeping the length."""
+    return text.translate(fold_table())
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
+
+
+@lru_cache(maxsize=262144)
+def normalize_word(word: str) -> str:
+    """The index term for one Latin/digit run: NFKC, casefold, no accents, stemmed."""
+    w = unicodedata.normalize("NFKC", word).casefold()
+    if not w.isascii():
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    # NFKC can leave characters the tokenizer would split on (e.g. full-width punctuation).
+    w = "".join(ch for ch in w if ch.isalnum())
+    if len(w) > 2 and w.isascii() and w.isalpha():
+        w = _stem(w)
+    return w
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Bigrams of a folded CJK run, or the run itself if it is one character."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (term, start, end) for every token of ``text``; offsets index the original text."""
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        run = m.group("cjk")
+        if run is not None:
+            folded = fold_cjk(run)
+            if len(folded) == 1:
+                yield folded, start, start + 1
+            else:
+                for i in range(len(folded) - 1):
+                    yield folded[i : i + 2], start + i, start + i + 2
+        else:
+            term = normalize_word(m.group("word"))
+            if term:
+                yield term, start, m.end()
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of ``text`` in order."""
+    return [t for t, _, _ in iter_tokens(text)]
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Map each term of ``text`` to its token positions: the fast path for indexing."""
+    positions: dict[str, list[int]] = {}
+    pos = 0
+    table = fold_table()
+    for m in TOKEN_RE.finditer(text):
+        run = m.group("cjk")
+        if run is not None:
+            toks = cjk_terms(run.translate(table))
+        else:
+            t = normalize_word(m.group("word"))
+            if not t:
+                continue
+            toks = [t]
+        for t in toks:
+            lst = positions.get(t)
+            if lst is None:
+                positions[t] = [pos]
+            else:
+                lst.append(pos)
+            pos += 1
+    return positions
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` contains any CJK character."""
+    return HAS_CJK_RE.search(text) is not None
+
+
+# --- display -------------------------------------------------------------------------------
+
+SCRIPTS = {"hans": None, "hant": "s2tw", "hant-hk": "s2hk"}
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_script(text: str, script: str) -> str:
+    """Convert Simplified text for display: ``hans`` unchanged, ``hant``/``hant-hk`` phrase-aware."""
+    config = SCRIPTS.get(script)
+    if config is None or not text or not has_cjk(text):
+        return text
+    return str(_converter(config).convert(text))
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+Segment = tuple[str, bool]
+
+
+def snippet(text: str, wanted: set[str], width: int) -> list[Segment]:
+    """The ``width``-character window of ``text`` richest in ``wanted`` terms, as segments.
+
+    Each segment is (text, matched). Without any match the snippet is the text's beginning.
+    """
+    text = " ".join(text.split())
+    spans: list[list[int]] = []
+    for term, start, end in iter_tokens(text):
+        if term in wanted:
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+    if not spans:
+        cut = text[:width]
+        return [(cut + ("…" if len(text) > width else ""), False)]
+    # Slide a window over the matches and keep the one that covers the most of them.
+    best, best_count, j = 0, 0, 0
+    for i, (s, _) in enumerate(spans):
+        while j < len(spans) and spans[j][1] <= s + width:
+            j += 1
+        if j - i > best_count:
+            best, best_count = i, j - i
+    lo = max(0, min(spans[best][0] - width // 5, len(text) - width))
+    hi = min(len(text), lo + width)
+    segs: list[Segment] = []
+    pos = lo
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        if s > pos:
+            segs.append((text[pos:s], False))
+        segs.append((text[s:e], True))
+        pos = e
+    if pos < hi:
+        segs.append((text[pos:hi], False))
+    if lo > 0:
+        segs.insert(0, ("…", False))
+    if hi < len(text):
+        segs.append(("…", False))
+    return segs

@@ -1,0 +1,214 @@
+"""Building and updating an index generation: Whoosh files, records, catalog and manifest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+
+from qdbench import catalog as cat
+from qdbench import corpus as corpus_mod
+from qdbench import similar
+from qdbench.corpus import CaseFile, Corpus
+from qdbench.errors import CorpusError
+from qdbench.models import Case
+from qdbench.schema import SCHEMA_VERSION, make_schema
+
+# Above this many cases the build uses two writer processes (this workplace has two cores).
+MULTIPROCESS_FROM = 2000
+
+
+def open_whoosh(path: Path) -> Index:
+    """Open the Whoosh index of a generation without memory-mapping it.
+
+    With mmap, Whoosh copies each compound segment into memory: a 10k-case index then costs
+    hundreds of MB of RSS; without it, a query process stays small.
+    """
+    return FileStorage(str(path), supports_mmap=False).open_index()
+
+
+def content_text(case: Case) -> str:
+    parts = [case.summary.joined()]
+    parts.extend(p.joined() for p in case.practices)
+    parts.extend(f.text.joined() for f in case.figures)
+    parts.extend(p.joined() for p in case.lessons)
+    for c in case.citations:
+        parts.append(" ".join([*c.author, c.publisher, c.title]))
+    return "\n".join(parts)
+
+
+def stored_doc(case: Case) -> dict[str, Any]:
+    """What a search result displays, stored so that a search never re-reads YAML."""
+    return {
+        "id": case.id,
+        "slug": case.slug,
+        "part": case.part,
+        "title": [case.title.zh, case.title.en],
+        "city": [case.city.zh, case.city.en],
+        "country": [case.country.zh, case.country.en],
+        "actions": list(case.actions),
+        "summary": [case.summary.zh, case.summary.en],
+    }
+
+
+def whoosh_doc(cf: CaseFile) -> dict[str, Any]:
+    c = cf.case
+    return {
+        "path": cf.path.name,
+        "id": c.id,
+        "slug": c.slug,
+        "part": str(c.part),
+        "action": ",".join(c.actions),
+        "doc": stored_doc(c),
+        "title": c.title.joined(),
+        "city": c.city.joined(),
+        "country": c.country.joined(),
+        "theme": "\n".join((*c.themes_zh, *c.themes_en)),
+        "content": content_text(c),
+    }
+
+
+def catalog_entry(cf: CaseFile, signature: dict[str, float]) -> dict[str, Any]:
+    c = cf.case
+    return {
+        "id": c.id,
+        "slug": c.slug,
+        "part": c.part,
+        "file": cf.path.name,
+        "path": cf.shown,
+        "title": [c.title.zh, c.title.en],
+        "city": [c.city.zh, c.city.en],
+        "country": [c.country.zh, c.country.en],
+        "actions": list(c.actions),
+        "related": list(c.related),
+        "themes": [list(c.themes_zh), list(c.themes_en)],
+        "signature": signature,
+    }
+
+
+def _problems(corpus: Corpus) -> list[dict[str, str]]:
+    return [{"file": Path(f.path).name, "text": str(f)} for f in corpus.problems]
+
+
+def _parts_and_actions(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "parts": [{"part": p.part, "title": [p.title.zh, p.title.en]} for p in corpus.parts],
+        "actions": [
+            {
+                "id": a.id,
+                "part": a.part,
+                "title": [a.title.zh, a.title.en],
+                "description": [a.description.zh, a.description.en],
+                "source": a.source,
+            }
+            for a in corpus.actions
+        ],
+    }
+
+
+def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> int:
+    """Index ``data_dir`` into the empty directory ``path``; return the number of cases."""
+    corpus = corpus_mod.load_corpus(data_dir)
+    files = corpus.files
+    if procs is None:
+        procs = 2 if len(files) >= MULTIPROCESS_FROM and (os.cpu_count() or 1) > 1 else 1
+    ix = FileStorage(str(path)).create_index(make_schema())
+    kwargs: dict[str, Any] = {"limitmb": 256}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
+    with ix.writer(**kwargs) as w:
+        for cf in files:
+            w.add_document(**whoosh_doc(cf))
+
+    counts = [similar.term_counts(cf.case) for cf in files]
+    df = similar.document_frequencies(counts)
+    entries = [
+        catalog_entry(cf, similar.signature(tc, df, len(files))) for cf, tc in zip(files, counts)
+    ]
+    records = path / "records"
+    records.mkdir()
+    for cf in files:
+        cat.write_json(records / f"{cf.path.name}.json", cf.data)
+    cat.write_json(path / "df.json", {"n": len(files), "df": {t: n for t, n in df.items() if n > 1}})
+    cat.write_json(
+        path / "catalog.json",
+        {**_parts_and_actions(corpus), "cases": entries, "problems": _problems(corpus)},
+    )
+    # The manifest goes last: an index directory without one is incomplete.
+    cat.write_json(
+        path / "manifest.json",
+        {
+            "format": cat.FORMAT_VERSION,
+            "schema": SCHEMA_VERSION,
+            "data_dir": str(data_dir),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "stat": corpus_mod.stat_fingerprint(data_dir),
+            "files": corpus_mod.content_hashes(data_dir),
+        },
+    )
+    return len(files)
+
+
+def build_index(data_dir: Path, root: Path, procs: int | None = None) -> Path:
+    """Build a new generation beside the live one and return it (the caller swaps it in)."""
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=root, prefix="tmp-"))
+    try:
+        write_generation(tmp, data_dir, procs=procs)
+        final = root / f"gen-{time.time_ns()}-{os.getpid()}"
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def update_index(
+    gen: Path, data_dir: Path, manifest: dict[str, Any], hashes: dict[str, str], stat_fp: str
+) -> int | None:
+    """Re-index only the case files that changed; None when a full rebuild is needed."""
+    old: dict[str, str] = manifest.get("files") or {}
+    if manifest.get("schema") != SCHEMA_VERSION or old.get("actions.yaml") != hashes.get("actions.yaml"):
+        return None
+    changed = sorted(n for n, h in hashes.items() if old.get(n) != h)
+    removed = sorted(n for n in old if n not in hashes)
+    names = {Path(n).name for n in changed + removed}
+
+    catalog = cat.read_json(gen / "catalog.json")
+    dfinfo = cat.read_json(gen / "df.json")
+    loaded: list[CaseFile] = []
+    problems = [p for p in catalog["problems"] if p["file"] not in names]
+    for n in changed:
+        try:
+            loaded.append(corpus_mod.load_case_file(data_dir / n, data_dir))
+        except CorpusError as e:
+            problems.append({"file": Path(n).name, "text": str(e)})
+
+    ix = open_whoosh(gen)
+    with ix.writer() as w:
+        for name in sorted(names):
+            w.delete_by_term("path", name)
+        for cf in loaded:
+            w.add_document(**whoosh_doc(cf))
+
+    records = gen / "records"
+    for name in names:
+        (records / f"{name}.json").unlink(missing_ok=True)
+    for cf in loaded:
+        cat.write_json(records / f"{cf.path.name}.json", cf.data)
+    # Document frequencies stay those of the last full build: close enough for 'more like this'.
+    df, n_docs = dfinfo["df"], max(dfinfo["n"], 1)
+    entries = [e for e in catalog["cases"] if e["file"] not in names]
+    entries += [
+        catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded
+    ]
+    entries.sort(key=lambda e: e["file"])
+    cat.write_json(gen / "catalog.json", {**catalog, "cases": entries, "problems": problems})
+    cat.write_json(gen / "manifest.json", {**manifest, "stat": stat_fp, "files": hashes})
+    return len(names)

@@ -1,0 +1,193 @@
+"""The corpus as frozen dataclasses, built from the YAML mappings of the data contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CITATION_TYPES = ("report", "book", "article", "web", "news", "law", "dataset", "thesis")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text: Chinese (Simplified) and English."""
+
+    zh: str = ""
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def joined(self) -> str:
+        return f"{self.zh}\n{self.en}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    type: str
+    title: str
+    year: int | None
+    author: tuple[str, ...] = ()
+    publisher: str = ""
+    url: str = ""
+    doi: str = ""
+    isbn: str = ""
+    language: str = ""
+    container: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    place: str = ""
+    date: str = ""
+    edition: str = ""
+    accessed: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: Text
+    year: int | None
+    cite: str
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    slug: str
+    part: int
+    title: Text
+    city: Text
+    country: Text
+    path: str = ""
+    actions: tuple[str, ...] = ()
+    themes_zh: tuple[str, ...] = ()
+    themes_en: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    summary: Text = field(default_factory=Text)
+    practices: tuple[Text, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    lessons: tuple[Text, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return int(self.id.split("-")[1])
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    part: int
+    title: Text
+    description: Text
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    part: int
+    title: Text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the corpus: where it is and what is wrong."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+# --- building models from YAML mappings (lenient: `checks` reports what is wrong) ----------
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def text_from(value: Any) -> Text:
+    if isinstance(value, dict):
+        return Text(zh=_str(value.get("zh")), en=_str(value.get("en")))
+    return Text()
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip(),)
+    if isinstance(value, list):
+        return tuple(_str(v) for v in value if _str(v))
+    return ()
+
+
+def citation_from(d: dict[str, Any]) -> Citation:
+    return Citation(
+        key=_str(d.get("key")),
+        type=_str(d.get("type")),
+        title=_str(d.get("title")),
+        year=_int(d.get("year")),
+        author=_strings(d.get("author")),
+        **{
+            k: _str(d.get(k))
+            for k in (
+                "publisher", "url", "doi", "isbn", "language", "container", "volume",
+                "issue", "pages", "place", "date", "edition", "accessed", "note",
+            )
+        },
+    )
+
+
+def case_from(d: dict[str, Any], path: str) -> Case:
+    """A Case from a case file's mapping; missing or malformed parts are left empty."""
+    themes = d.get("themes")
+    themes = themes if isinstance(themes, dict) else {}
+    figures = d.get("figures") if isinstance(d.get("figures"), list) else []
+    citations = d.get("citations") if isinstance(d.get("citations"), list) else []
+    return Case(
+        id=_str(d.get("id")),
+        slug=_str(d.get("slug")),
+        part=_int(d.get("part")) or 0,
+        title=text_from(d.get("title")),
+        city=text_from(d.get("city")),
+        country=text_from(d.get("country")),
+        path=path,
+        actions=_strings(d.get("actions")),
+        themes_zh=_strings(themes.get("zh")),
+        themes_en=_strings(themes.get("en")),
+        related=_strings(d.get("related")),
+        summary=text_from(d.get("summary")),
+        practices=tuple(text_from(x) for x in d.get("practices") or [] if isinstance(x, dict)),
+        figures=tuple(
+            Figure(text=text_from(x), year=_int(x.get("year")), cite=_str(x.get("cite")))
+            for x in figures
+            if isinstance(x, dict)
+        ),
+        lessons=tuple(text_from(x) for x in d.get("lessons") or [] if isinstance(x, dict)),
+        citations=tuple(citation_from(x) for x in citations if isinstance(x, dict)),
+    )
+
+
+def action_from(d: dict[str, Any]) -> Action:
+    return Action(
+        id=_str(d.get("id")),
+        part=_int(d.get("part")) or 0,
+        title=text_from(d.get("title")),
+        description=text_from(d.get("description")),
+        source=_str(d.get("source")),
+    )

@@ -1,0 +1,164 @@
+"""Parsing and running searches over an index generation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from qdbench import analysis
+from qdbench.catalog import IndexDir
+from qdbench.errors import QueryError, UsageError
+from qdbench.index import open_whoosh
+from qdbench.schema import FIELD_BOOSTS, TEXT_FIELDS, make_schema
+
+# The fields a user may name in a query, as field:value.
+QUERY_FIELDS = ("title", "city", "country", "part", "action", "theme", "id", "slug")
+FIELDS_HINT = "fields: " + ", ".join(QUERY_FIELDS)
+LITERAL_HINT = "or use --literal to search for the text as written"
+_FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_][\w]*):(?!//)")
+_QUOTED_RE = re.compile(r'"[^"]*"')
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the stored display fields, the score and a snippet."""
+
+    doc: dict[str, Any]
+    score: float
+    snippet: list[analysis.Segment] = field(default_factory=list)
+    snippet_lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Filters:
+    part: int | None = None
+    country: str | None = None
+    city: str | None = None
+    action: str | None = None
+
+
+def _check_syntax(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError(text, "unbalanced double quote", hint=f"close the phrase, {LITERAL_HINT}")
+    depth = 0
+    for ch in _QUOTED_RE.sub("", text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QueryError(text, "unbalanced parentheses", hint=f"match every ( with a ), {LITERAL_HINT}")
+    for name in _FIELD_RE.findall(_QUOTED_RE.sub("", text)):
+        if name not in QUERY_FIELDS:
+            raise QueryError(text, f"unknown field {name!r}", hint=f"{FIELDS_HINT}; {LITERAL_HINT}")
+
+
+def _field_query(fieldname: str, text: str, boost: float = 1.0) -> wq.Query | None:
+    toks = analysis.terms(text)
+    if not toks:
+        return None
+    if len(toks) == 1:
+        return _widen(wq.Term(fieldname, toks[0], boost=boost))
+    return wq.Phrase(fieldname, toks, boost=boost)
+
+
+def _widen(q: wq.Query) -> wq.Query:
+    """A lone Chinese character is indexed only inside bigrams: also match bigrams it starts."""
+    if (
+        isinstance(q, wq.Term)
+        and q.fieldname in TEXT_FIELDS
+        and isinstance(q.text, str)
+        and len(q.text) == 1
+        and analysis.has_cjk(q.text)
+    ):
+        return wq.Or([q, wq.Prefix(q.fieldname, q.text, boost=q.boost)])
+    return q
+
+
+def _literal(text: str) -> wq.Query:
+    chunks = []
+    for word in text.split():
+        alts = [q for f in TEXT_FIELDS if (q := _field_query(f, word, FIELD_BOOSTS[f])) is not None]
+        if alts:
+            chunks.append(wq.Or(alts))
+    return wq.And(chunks) if chunks else wq.NullQuery
+
+
+def parse_query(text: str, literal: bool = False) -> wq.Query:
+    """Turn a user's query string into a Whoosh query, or raise QueryError."""
+    text = text.strip()
+    if not text:
+        raise QueryError(text, "the query is empty", hint="give words to search for, e.g. qdbench search port")
+    if literal:
+        q = _literal(text)
+    else:
+        _check_syntax(text)
+        parser = MultifieldParser(list(TEXT_FIELDS), make_schema(), fieldboosts=FIELD_BOOSTS, group=AndGroup)
+        try:
+            q = parser.parse(text)
+        except Exception as e:  # Whoosh raises assorted errors on odd syntax
+            raise QueryError(text, f"cannot be parsed ({e})", hint=LITERAL_HINT) from None
+        q = q.accept(_widen)
+    if q is wq.NullQuery or (not list(q.leaves()) and not isinstance(q, wq.Term)):
+        raise QueryError(text, "it has no words to search for", hint=LITERAL_HINT)
+    return q
+
+
+def filter_query(filters: Filters) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if filters.part is not None:
+        if not 1 <= filters.part <= 7:
+            raise UsageError(f"--part must be between 1 and 7, not {filters.part}")
+        parts.append(wq.Term("part", str(filters.part)))
+    if filters.action:
+        parts.append(wq.Term("action", filters.action.strip().lower()))
+    for name, value in (("country", filters.country), ("city", filters.city)):
+        if value is not None:
+            q = _field_query(name, value)
+            if q is None:
+                raise UsageError(f"--{name} needs a name, e.g. --{name} Singapore")
+            parts.append(q)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def query_terms(q: wq.Query) -> set[str]:
+    """The analysed terms a query looks for in text fields (for highlighting)."""
+    out: set[str] = set()
+    for fieldname, text in q.iter_all_terms():
+        if fieldname in TEXT_FIELDS:
+            out.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return out
+
+
+def search(
+    index: IndexDir,
+    text: str,
+    filters: Filters | None = None,
+    limit: int | None = 20,
+    literal: bool = False,
+    lang: str = "auto",
+    snippet_width: int | None = None,
+) -> list[Hit]:
+    """Run a query; results best first."""
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {limit}")
+    q = parse_query(text, literal=literal)
+    fq = filter_query(filters or Filters())
+    wanted = query_terms(q)
+    if lang == "auto":
+        lang = "zh" if analysis.has_cjk(text) else "en"
+    width = snippet_width or (60 if lang == "zh" else 150)
+    ix = open_whoosh(index.path)
+    hits: list[Hit] = []
+    with ix.searcher() as s:
+        for r in s.search(q, limit=limit, filter=fq):
+            doc = r["doc"]
+            summary = doc["summary"][0 if lang == "zh" else 1]
+            hits.append(Hit(doc=doc, score=round(float(r.score), 3), snippet=analysis.snippet(summary, wanted, width), snippet_lang=lang))
+    return hits

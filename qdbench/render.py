@@ -1,0 +1,283 @@
+"""Output formats. Records and their JSON keys are built here, in one place.
+
+Plain formats (tsv, json, jsonl, ids, md, text, yaml) return strings; ``table`` formats return
+rich renderables, and rich is imported only then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from qdbench.analysis import Segment, to_script
+from qdbench.models import Case, Citation, Text
+
+CASE_COLUMNS = ("id", "slug", "part", "title_zh", "title_en", "city_zh", "city_en", "country_zh", "country_en", "actions")
+SEARCH_COLUMNS = (*CASE_COLUMNS, "score")
+
+
+def pair(value: Sequence[str], script: str) -> dict[str, str]:
+    return {"zh": to_script(value[0], script), "en": value[1]}
+
+
+def label(value: Sequence[str], lang: str, script: str) -> str:
+    """A bilingual name for display: one language or ``zh / en``."""
+    zh, en = to_script(value[0], script), value[1]
+    if lang == "zh":
+        return zh or en
+    if lang == "en":
+        return en or zh
+    return " / ".join(x for x in (zh, en) if x)
+
+
+def case_record(e: dict[str, Any], script: str = "hans") -> dict[str, Any]:
+    """The stable JSON record of a case (catalog entry or stored search document)."""
+    return {
+        "id": e["id"],
+        "slug": e["slug"],
+        "part": e["part"],
+        "title": pair(e["title"], script),
+        "city": pair(e["city"], script),
+        "country": pair(e["country"], script),
+        "actions": list(e["actions"]),
+    }
+
+
+def search_record(doc: dict[str, Any], score: float, snippet: list[Segment], script: str) -> dict[str, Any]:
+    rec = case_record(doc, script)
+    rec["score"] = score
+    rec["snippet"] = to_script("".join(s for s, _ in snippet), script)
+    return rec
+
+
+def action_record(a: dict[str, Any], script: str = "hans", cases: list[str] | None = None) -> dict[str, Any]:
+    rec = {
+        "id": a["id"],
+        "part": a["part"],
+        "title": pair(a["title"], script),
+        "description": pair(a["description"], script),
+    }
+    if cases is not None:
+        rec["cases"] = cases
+    return rec
+
+
+def _flat(rec: dict[str, Any], column: str) -> str:
+    if column in rec:
+        v = rec[column]
+        return ",".join(v) if isinstance(v, list) else str(v)
+    name, _, lang = column.rpartition("_")
+    v = rec.get(name, {})
+    return str(v.get(lang, "")) if isinstance(v, dict) else ""
+
+
+def tsv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """One record a line, tab-separated, no header; tabs and newlines in values become spaces."""
+    lines = []
+    for rec in records:
+        lines.append("\t".join(" ".join(_flat(rec, c).split()) for c in columns))
+    return "".join(line + "\n" for line in lines)
+
+
+def json_array(records: Iterable[dict[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+
+
+def jsonl(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def ids(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(f"{r['id']}\n" for r in records)
+
+
+def plain(records: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> str:
+    """Records in one of the plain formats: tsv, json, jsonl, ids."""
+    if fmt == "json":
+        return json_array(records)
+    if fmt == "jsonl":
+        return jsonl(records)
+    if fmt == "ids":
+        return ids(records)
+    return tsv(records, columns)
+
+
+# --- rich tables ----------------------------------------------------------------------------
+
+
+def _rich_snippet(segments: list[Segment], script: str) -> Any:
+    from rich.text import Text as RText
+
+    t = RText(style="dim")
+    for s, matched in segments:
+        t.append(to_script(s, script), style="bold yellow" if matched else None)
+    return t
+
+
+def cases_table(entries: list[dict[str, Any]], lang: str, script: str, title: str | None = None) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Part", justify="right")
+    table.add_column("Case")
+    table.add_column("Place")
+    table.add_column("Actions")
+    for e in entries:
+        place = f"{label(e['city'], lang, script)}, {label(e['country'], lang, script)}"
+        table.add_row(e["id"], str(e["part"]), label(e["title"], lang, script), place, ", ".join(e["actions"]))
+    return table
+
+
+def search_table(hits: list[Any], lang: str, script: str) -> Any:
+    from rich.table import Table
+    from rich.text import Text as RText
+
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Case")
+    table.add_column("Place")
+    table.add_column("Score", justify="right")
+    for i, h in enumerate(hits, 1):
+        d = h.doc
+        cell = RText(label(d["title"], lang, script), style="bold")
+        cell.append("\n")
+        cell.append_text(_rich_snippet(h.snippet, script))
+        place = f"{label(d['city'], lang, script)}, {label(d['country'], lang, script)}"
+        table.add_row(str(i), d["id"], cell, place, f"{h.score:.2f}")
+    return table
+
+
+def actions_table(actions: list[dict[str, Any]], counts: dict[str, int], lang: str, script: str) -> Any:
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Part", justify="right")
+    table.add_column("Title")
+    table.add_column("Cases", justify="right")
+    for a in actions:
+        n = counts.get(a["id"], 0)
+        table.add_row(a["id"], str(a["part"]), label(a["title"], lang, script), str(n) if n else "[red]0[/red]")
+    return table
+
+
+def bars(rows: list[tuple[str, int]], width: int = 30) -> str:
+    """Horizontal bars for counts, as plain text."""
+    if not rows:
+        return ""
+    top = max(n for _, n in rows) or 1
+    name_w = max(len(k) for k, _ in rows)
+    out = []
+    for k, n in rows:
+        out.append(f"{k.ljust(name_w)}  {'█' * max(1, round(n / top * width))} {n}")
+    return "\n".join(out) + "\n"
+
+
+# --- a case as a document -------------------------------------------------------------------
+
+
+def reference(c: Citation) -> str:
+    """A reference line for the case view: authors. title. publisher, year. locator."""
+    bits = []
+    who = "; ".join(c.author) if c.author else c.publisher
+    if who:
+        bits.append(who.rstrip(".") + ".")
+    bits.append(c.title.rstrip(".") + ".")
+    pub = ", ".join(x for x in (c.publisher if c.author else "", str(c.year or "")) if x)
+    if pub:
+        bits.append(pub + ".")
+    if c.doi:
+        bits.append(f"https://doi.org/{c.doi}")
+    elif c.url:
+        bits.append(c.url)
+    if c.isbn:
+        bits.append(f"ISBN {c.isbn}")
+    return " ".join(bits)
+
+
+def _t(text: Text, lang: str, script: str) -> list[str]:
+    zh = to_script(text.zh, script)
+    if lang == "zh":
+        return [zh]
+    if lang == "en":
+        return [text.en]
+    return [x for x in (zh, text.en) if x]
+
+
+def case_markdown(
+    case: Case,
+    part_title: Sequence[str] | None,
+    actions: list[dict[str, Any]],
+    related: list[dict[str, Any]],
+    similar: list[tuple[float, dict[str, Any]]],
+    lang: str = "both",
+    script: str = "hans",
+) -> str:
+    """The full case as Markdown: the `show` view and its `md` format."""
+    keys = {c.key: i for i, c in enumerate(case.citations, 1)}
+    out: list[str] = []
+    out.append("# " + " / ".join(_t(case.title, lang, script)))
+    place = ", ".join(label([x.zh, x.en], lang, script) for x in (case.city, case.country))
+    part = f"part {case.part}" + (f" ({label(part_title, lang, script)})" if part_title else "")
+    out.append(f"\n`{case.id}` · `{case.slug}` · {part} · {place}\n")
+
+    def section(title_zh: str, title_en: str) -> None:
+        head = {"zh": title_zh, "en": title_en}.get(lang, f"{title_zh} / {title_en}")
+        out.append(f"\n## {to_script(head, script)}\n")
+
+    if actions:
+        section("对应工作条目", "Action items")
+        for a in actions:
+            out.append(f"- **{a['id']}** {label(a['title'], lang, script)}")
+    section("概述", "Summary")
+    out.append("\n\n".join(_t(case.summary, lang, script)))
+    if case.practices:
+        section("主要做法", "Practices")
+        for i, p in enumerate(case.practices, 1):
+            out.append(f"{i}. " + "\n   ".join(_t(p, lang, script)))
+    if case.figures:
+        section("关键数据", "Key figures")
+        for f in case.figures:
+            ref = f" [{keys[f.cite]}]" if f.cite in keys else ""
+            out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref)
+    if case.lessons:
+        section("对青岛的启示", "Lessons for Qingdao")
+        for i, p in enumerate(case.lessons, 1):
+            out.append(f"{i}. " + "\n   ".join(_t(p, lang, script)))
+    if case.citations:
+        section("参考文献", "References")
+        for i, c in enumerate(case.citations, 1):
+            out.append(f"[{i}] {reference(c)}  ")
+    if related:
+        section("相关案例", "Related cases")
+        for e in related:
+            out.append(f"- `{e['id']}` {label(e['title'], lang, script)}")
+    if similar:
+        section("相似案例", "More like this")
+        for score, e in similar:
+            out.append(f"- `{e['id']}` {label(e['title'], lang, script)} ({score:.2f})")
+    return "\n".join(out) + "\n"
+
+
+def markdown_to_text(md: str) -> str:
+    """The Markdown view as plain text for pipes: no markup characters."""
+    lines = []
+    for line in md.splitlines():
+        if line.startswith("# "):
+            title = line[2:]
+            lines += [title, "=" * min(78, _width(title))]
+        elif line.startswith("## "):
+            title = line[3:]
+            lines += [title, "-" * min(78, _width(title))]
+        else:
+            lines.append(line.replace("**", "").replace("`", "").rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
