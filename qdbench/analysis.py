@@ -22,10 +22,7 @@ from pathlib import Path
 
 # Han (with extensions and compatibility ideographs), kana and Hangul are written without spaces:
 # they are cut into bigrams like Chinese.
-_CJK = (
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-    "\U00020000-\U0002ebef\U00030000-\U0003134f"
-)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
 HAS_CJK_RE = re.compile(rf"[{_CJK}]")
 

@@ -22,13 +22,42 @@ MIN_YEAR = 1800
 MAX_TARGET_YEAR = 2100
 
 CASE_KEYS = {
-    "id", "slug", "part", "title", "city", "country", "actions", "themes", "related",
-    "summary", "practices", "figures", "lessons", "citations",
+    "id",
+    "slug",
+    "part",
+    "title",
+    "city",
+    "country",
+    "actions",
+    "themes",
+    "related",
+    "summary",
+    "practices",
+    "figures",
+    "lessons",
+    "citations",
 }
 REQUIRED_CASE_KEYS = CASE_KEYS - {"related"}
 CITATION_KEYS = {
-    "key", "type", "author", "publisher", "title", "year", "url", "doi", "isbn", "language",
-    "container", "volume", "issue", "pages", "place", "date", "edition", "accessed", "note",
+    "key",
+    "type",
+    "author",
+    "publisher",
+    "title",
+    "year",
+    "url",
+    "doi",
+    "isbn",
+    "language",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "place",
+    "date",
+    "edition",
+    "accessed",
+    "note",
 }
 # (min, max) counts of list items and (zh characters, en words) of the summary.
 COUNTS = {"practices": (3, 6), "lessons": (2, 4), "figures": (2, None), "citations": (2, None)}
@@ -228,9 +257,13 @@ def check_figures(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
         y = f.get("year")
         # A plan's target (e.g. for 2035) is a figure about a future year.
         if not (isinstance(y, int) and not isinstance(y, bool) and MIN_YEAR <= y <= MAX_TARGET_YEAR):
-            yield _finding(cf, ("figures", i, "year"), f"{what}: year {y!r} is not a year from {MIN_YEAR} to {MAX_TARGET_YEAR}")
+            yield _finding(
+                cf, ("figures", i, "year"), f"{what}: year {y!r} is not a year from {MIN_YEAR} to {MAX_TARGET_YEAR}"
+            )
         if f.get("cite") not in keys:
-            yield _finding(cf, ("figures", i, "cite"), f"{what}: cite {f.get('cite')!r} is not a citation key of this case")
+            yield _finding(
+                cf, ("figures", i, "cite"), f"{what}: cite {f.get('cite')!r} is not a citation key of this case"
+            )
         for k in f:
             if k not in ("zh", "en", "year", "cite"):
                 yield _finding(cf, ("figures", i, k), f"{what}: unknown key {k!r}")
@@ -250,7 +283,9 @@ def check_citations(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
         yield from _citation(cf, ctx, i, c, what, seen)
 
 
-def _citation(cf: CaseFile, ctx: Context, i: int, c: dict[str, Any], what: str, seen: Counter[str]) -> Iterator[Finding]:
+def _citation(
+    cf: CaseFile, ctx: Context, i: int, c: dict[str, Any], what: str, seen: Counter[str]
+) -> Iterator[Finding]:
     at = ("citations", i)
     key = c.get("key")
     if not (isinstance(key, str) and KEY_RE.fullmatch(key)):
@@ -264,7 +299,9 @@ def _citation(cf: CaseFile, ctx: Context, i: int, c: dict[str, Any], what: str, 
     if not _is_text(c.get("title")):
         yield _finding(cf, at, f"{what}: no title")
     if not _year_ok(c.get("year"), ctx):
-        yield _finding(cf, (*at, "year"), f"{what}: year {c.get('year')!r} is not a year from {MIN_YEAR} to {ctx.max_year}")
+        yield _finding(
+            cf, (*at, "year"), f"{what}: year {c.get('year')!r} is not a year from {MIN_YEAR} to {ctx.max_year}"
+        )
     author = c.get("author")
     if author is not None and not (isinstance(author, list) and all(_is_text(a) for a in author)):
         yield _finding(cf, (*at, "author"), f"{what}: author must be a list of names")

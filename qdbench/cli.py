@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from qdbench.catalog import Catalog, IndexDir
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     tsv = "tsv"
     json = "json"
@@ -31,13 +31,13 @@ class Format(str, Enum):
     text = "text"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
     both = "both"
 
 
-class Script(str, Enum):
+class Script(StrEnum):
     hans = "hans"
     hant = "hant"
     hant_hk = "hant-hk"
@@ -93,16 +93,25 @@ app = typer.Typer(
 
 DataOpt = Annotated[
     Optional[str],
-    typer.Option("--data", envvar="QDBENCH_DATA", metavar="DIR", help="Data folder with cases/ and actions.yaml (default: the shipped corpus)."),
+    typer.Option(
+        "--data",
+        envvar="QDBENCH_DATA",
+        metavar="DIR",
+        help="Data folder with cases/ and actions.yaml (default: the shipped corpus).",
+    ),
 ]
 FormatOpt = Annotated[
     Optional[Format],
     typer.Option("--format", "-f", help="Output format (default: table on a terminal, tsv when piped)."),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language to show.")]
-ScriptOpt = Annotated[Script, typer.Option("--script", help="Chinese script: hans (Simplified), hant (Traditional), hant-hk.")]
+ScriptOpt = Annotated[
+    Script, typer.Option("--script", help="Chinese script: hans (Simplified), hant (Traditional), hant-hk.")
+]
 PartOpt = Annotated[Optional[int], typer.Option("--part", help="Only cases of this part (1-7).")]
-CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Only cases in this country (English or Chinese).")]
+CountryOpt = Annotated[
+    Optional[str], typer.Option("--country", help="Only cases in this country (English or Chinese).")
+]
 CityOpt = Annotated[Optional[str], typer.Option("--city", help="Only cases in this city.")]
 ActionOpt = Annotated[Optional[str], typer.Option("--action", help="Only cases serving this action item, e.g. A5.3.")]
 
@@ -129,7 +138,12 @@ def _is_tty() -> bool:
     return sys.stdout.isatty()
 
 
-def _choose(fmt: Format | None, allowed: tuple[Format, ...], default_tty: Format = Format.table, default_pipe: Format = Format.tsv) -> Format:
+def _choose(
+    fmt: Format | None,
+    allowed: tuple[Format, ...],
+    default_tty: Format = Format.table,
+    default_pipe: Format = Format.tsv,
+) -> Format:
     from qdbench.errors import UsageError
 
     chosen = fmt or (default_tty if _is_tty() else default_pipe)
@@ -173,13 +187,18 @@ LIST_FORMATS = (Format.table, Format.tsv, Format.json, Format.jsonl, Format.ids)
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words, \"phrases\", AND/OR/NOT, field:value (title, city, country, part, action, theme).")],
+    query: Annotated[
+        str,
+        typer.Argument(help='Words, "phrases", AND/OR/NOT, field:value (title, city, country, part, action, theme).'),
+    ],
     part: PartOpt = None,
     country: CountryOpt = None,
     city: CityOpt = None,
     action: ActionOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most results to show.")] = 20,
-    literal: Annotated[bool, typer.Option("--literal", help="Search for the text as written, ignoring query syntax.")] = False,
+    literal: Annotated[
+        bool, typer.Option("--literal", help="Search for the text as written, ignoring query syntax.")
+    ] = False,
     fmt: FormatOpt = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
@@ -195,7 +214,9 @@ def search(
     f = _choose(fmt, LIST_FORMATS)
     ix, _ = _open(data)
     filters = q.Filters(part=part, country=country, city=city, action=action)
-    hits = q.search(ix, query, filters=filters, limit=limit, literal=literal, lang="auto" if lang is Lang.both else lang.value)
+    hits = q.search(
+        ix, query, filters=filters, limit=limit, literal=literal, lang="auto" if lang is Lang.both else lang.value
+    )
     if not hits:
         _note(f"no case matches {query!r}")
     if f is Format.table:
@@ -235,7 +256,14 @@ def list_cases(
 @app.command()
 def show(
     case_id: Annotated[str, typer.Argument(metavar="ID", help="case-042, 42 or a slug.")],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (rendered, default on a terminal), text (default when piped), md, yaml (the file as stored), json.")] = None,
+    fmt: Annotated[
+        Optional[Format],
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (rendered, default on a terminal), text (default when piped), md, yaml (the file as stored), json.",
+        ),
+    ] = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal.")] = True,
@@ -268,7 +296,9 @@ def show(
     part_title = next((p["title"] for p in cat.parts if p["part"] == case.part), None)
     related = [cat.by_slug[s] for s in case.related if s in cat.by_slug]
     alike = similar.most_similar(entry.get("signature") or {}, cat.cases, exclude=entry["id"])
-    md = render.case_markdown(case, part_title, xref.actions_for_case(cat, entry), related, alike, lang.value, script.value)
+    md = render.case_markdown(
+        case, part_title, xref.actions_for_case(cat, entry), related, alike, lang.value, script.value
+    )
     if f is Format.md:
         _out(md)
     elif f is Format.text:
@@ -287,7 +317,10 @@ def show(
 
 @app.command()
 def xref(
-    target: Annotated[Optional[str], typer.Argument(metavar="[ACTION|CASE]", help="An action id (A5.3) or a case; none for the coverage matrix.")] = None,
+    target: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[ACTION|CASE]", help="An action id (A5.3) or a case; none for the coverage matrix."),
+    ] = None,
     fmt: FormatOpt = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
@@ -314,7 +347,11 @@ def xref(
             for col in ("Action", "Title", "Cases"):
                 t.add_column(col)
             for a, cs in rows:
-                t.add_row(a["id"], render.label(a["title"], lang.value, script.value), ", ".join(c["id"] for c in cs) or "[red]none[/red]")
+                t.add_row(
+                    a["id"],
+                    render.label(a["title"], lang.value, script.value),
+                    ", ".join(c["id"] for c in cs) or "[red]none[/red]",
+                )
             _console().print(t)
             return
         recs = [render.action_record(a, script.value, [c["id"] for c in cs]) for a, cs in rows]
@@ -324,14 +361,25 @@ def xref(
         a = x.resolve_action(cat, target)
         entries = x.cases_for_action(cat, a["id"])
         if f is Format.table:
-            _console().print(render.cases_table(entries, lang.value, script.value, title=f"{a['id']} {render.label(a['title'], lang.value, script.value)}"))
+            _console().print(
+                render.cases_table(
+                    entries,
+                    lang.value,
+                    script.value,
+                    title=f"{a['id']} {render.label(a['title'], lang.value, script.value)}",
+                )
+            )
             return
         _out(render.plain([render.case_record(e, script.value) for e in entries], f.value, render.CASE_COLUMNS))
         return
     entry = x.resolve_case(cat, target)
     acts = x.actions_for_case(cat, entry)
     if f is Format.table:
-        _console().print(render.actions_table(acts, {a["id"]: len(x.cases_for_action(cat, a["id"])) for a in acts}, lang.value, script.value))
+        _console().print(
+            render.actions_table(
+                acts, {a["id"]: len(x.cases_for_action(cat, a["id"])) for a in acts}, lang.value, script.value
+            )
+        )
         return
     recs = [render.action_record(a, script.value) for a in acts if not a.get("missing")]
     _out(render.plain(recs, f.value, ("id", "part", "title_zh", "title_en")))
@@ -340,7 +388,10 @@ def xref(
 @app.command()
 def actions(
     part: PartOpt = None,
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table, tsv, json, jsonl, ids, or yaml (the file as stored).")] = None,
+    fmt: Annotated[
+        Optional[Format],
+        typer.Option("--format", "-f", help="table, tsv, json, jsonl, ids, or yaml (the file as stored)."),
+    ] = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
@@ -409,14 +460,20 @@ def check(data: DataOpt = None) -> None:
     found = run_checks(corpus)
     _out("".join(f"{f}\n" for f in found))
     files = len(corpus.files) + len([p for p in corpus.problems if p.path.endswith(".yaml")])
-    _note(f"checked {len(corpus.files)} case files and actions.yaml: {len(found)} problem(s)" if files else "no case files found")
+    _note(
+        f"checked {len(corpus.files)} case files and actions.yaml: {len(found)} problem(s)"
+        if files
+        else "no case files found"
+    )
     if found:
         raise typer.Exit(1)
 
 
 @app.command("index")
 def index_cmd(
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild from scratch even if the index is fresh.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild from scratch even if the index is fresh.")
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     """Bring the search index up to date (it also happens automatically).

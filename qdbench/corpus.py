@@ -34,7 +34,9 @@ def resolve_data_dir(arg: str | os.PathLike[str] | None = None) -> Path:
     raw = arg if arg not in (None, "") else os.environ.get("QDBENCH_DATA") or None
     path = Path(raw).expanduser() if raw is not None else default_data_dir()
     if not path.is_dir():
-        raise CorpusError(str(path), "no such data folder", hint="pass --data DIR, a folder with cases/ and actions.yaml")
+        raise CorpusError(
+            str(path), "no such data folder", hint="pass --data DIR, a folder with cases/ and actions.yaml"
+        )
     if not (path / "cases").is_dir():
         raise CorpusError(str(path), "not a qdbench data folder: it has no cases/ folder")
     return path.resolve()
@@ -94,7 +96,9 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, Lines]:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
-            raise CorpusError(shown, f"YAML error: {e.problem or e.context}", line=mark.line + 1 if mark else None) from None
+            raise CorpusError(
+                shown, f"YAML error: {e.problem or e.context}", line=mark.line + 1 if mark else None
+            ) from None
         except yaml.YAMLError as e:
             raise CorpusError(shown, f"YAML error: {e}") from None
         if node is None:
@@ -121,7 +125,9 @@ def _walk(root: Any, shown: str) -> Lines:
     while stack:
         node, path = stack.pop()
         if id(node) in seen:
-            raise CorpusError(shown, "YAML aliases (*name) are not allowed", line=node.start_mark.line + 1)
+            raise CorpusError(
+                shown, "YAML anchors and aliases (&name, *name) are not allowed", line=node.start_mark.line + 1
+            )
         seen.add(id(node))
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):

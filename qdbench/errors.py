@@ -20,9 +20,7 @@ class QdbenchError(Exception):
 class CorpusError(QdbenchError):
     """A data folder or file that cannot be used; carries the path and, where known, the line."""
 
-    def __init__(
-        self, path: str, message: str, line: int | None = None, hint: str | None = None
-    ) -> None:
+    def __init__(self, path: str, message: str, line: int | None = None, hint: str | None = None) -> None:
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}", hint)
         self.path = path

@@ -128,9 +128,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
 
     counts = [similar.term_counts(cf.case) for cf in files]
     df = similar.document_frequencies(counts)
-    entries = [
-        catalog_entry(cf, similar.signature(tc, df, len(files))) for cf, tc in zip(files, counts)
-    ]
+    entries = [catalog_entry(cf, similar.signature(tc, df, len(files))) for cf, tc in zip(files, counts, strict=True)]
     records = path / "records"
     records.mkdir()
     for cf in files:
@@ -205,9 +203,7 @@ def update_index(
     # Document frequencies stay those of the last full build: close enough for 'more like this'.
     df, n_docs = dfinfo["df"], max(dfinfo["n"], 1)
     entries = [e for e in catalog["cases"] if e["file"] not in names]
-    entries += [
-        catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded
-    ]
+    entries += [catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded]
     entries.sort(key=lambda e: e["file"])
     cat.write_json(gen / "catalog.json", {**catalog, "cases": entries, "problems": problems})
     cat.write_json(gen / "manifest.json", {**manifest, "stat": stat_fp, "files": hashes})

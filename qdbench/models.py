@@ -146,8 +146,20 @@ def citation_from(d: dict[str, Any]) -> Citation:
         **{
             k: _str(d.get(k))
             for k in (
-                "publisher", "url", "doi", "isbn", "language", "container", "volume",
-                "issue", "pages", "place", "date", "edition", "accessed", "note",
+                "publisher",
+                "url",
+                "doi",
+                "isbn",
+                "language",
+                "container",
+                "volume",
+                "issue",
+                "pages",
+                "place",
+                "date",
+                "edition",
+                "accessed",
+                "note",
             )
         },
     )

@@ -160,5 +160,12 @@ def search(
         for r in s.search(q, limit=limit, filter=fq):
             doc = r["doc"]
             summary = doc["summary"][0 if lang == "zh" else 1]
-            hits.append(Hit(doc=doc, score=round(float(r.score), 3), snippet=analysis.snippet(summary, wanted, width), snippet_lang=lang))
+            hits.append(
+                Hit(
+                    doc=doc,
+                    score=round(float(r.score), 3),
+                    snippet=analysis.snippet(summary, wanted, width),
+                    snippet_lang=lang,
+                )
+            )
     return hits

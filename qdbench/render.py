@@ -13,7 +13,18 @@ from typing import Any
 from qdbench.analysis import Segment, to_script
 from qdbench.models import Case, Citation, Text
 
-CASE_COLUMNS = ("id", "slug", "part", "title_zh", "title_en", "city_zh", "city_en", "country_zh", "country_en", "actions")
+CASE_COLUMNS = (
+    "id",
+    "slug",
+    "part",
+    "title_zh",
+    "title_en",
+    "city_zh",
+    "city_en",
+    "country_zh",
+    "country_en",
+    "actions",
+)
 SEARCH_COLUMNS = (*CASE_COLUMNS, "score")
 
 

@@ -66,9 +66,7 @@ class BilingualText(fields.TEXT):  # type: ignore[misc]
     """
 
     def __init__(self, field_boost: float = 1.0) -> None:
-        super().__init__(
-            analyzer=BilingualAnalyzer(), phrase=True, field_boost=field_boost, stored=False
-        )
+        super().__init__(analyzer=BilingualAnalyzer(), phrase=True, field_boost=field_boost, stored=False)
         # A CJK word is one token to the query parser but several bigrams: they must be adjacent.
         self.multitoken_query = "phrase"
 

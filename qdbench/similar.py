@@ -38,10 +38,7 @@ def document_frequencies(counts: Iterable[Counter[str]]) -> Counter[str]:
 
 def signature(counts: Counter[str], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     """The case's top tf-idf terms, L2-normalised."""
-    weights = {
-        t: (1 + math.log(tf)) * math.log((n_docs + 1) / (df.get(t, 1) + 0.5))
-        for t, tf in counts.items()
-    }
+    weights = {t: (1 + math.log(tf)) * math.log((n_docs + 1) / (df.get(t, 1) + 0.5)) for t, tf in counts.items()}
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:SIGNATURE_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: round(w / norm, 4) for t, w in top if w > 0}

@@ -97,7 +97,10 @@ def cases_for_action(catalog: Catalog, action_id: str) -> list[Entry]:
 
 
 def actions_for_case(catalog: Catalog, entry: Entry) -> list[dict[str, Any]]:
-    return [catalog.actions_by_id.get(a) or {"id": a, "part": None, "title": ["", ""], "missing": True} for a in entry["actions"]]
+    return [
+        catalog.actions_by_id.get(a) or {"id": a, "part": None, "title": ["", ""], "missing": True}
+        for a in entry["actions"]
+    ]
 
 
 def coverage(catalog: Catalog) -> list[tuple[dict[str, Any], list[Entry]]]:

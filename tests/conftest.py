@@ -1,0 +1,66 @@
+"""Fixtures: small real corpora in temporary folders, and an isolated index cache."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data"
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+BAY_AREAS = ("case-001.yaml", "case-002.yaml", "case-003.yaml")
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test indexes into its own cache and never sees the user's QDBENCH_DATA."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("QDBENCH_CACHE", str(cache))
+    monkeypatch.delenv("QDBENCH_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return cache
+
+
+def make_corpus(dest: Path, cases: tuple[str, ...] = BAY_AREAS, broken: tuple[str, ...] = ()) -> Path:
+    """A data folder with the shipped actions.yaml, some shipped cases and some broken files."""
+    (dest / "cases").mkdir(parents=True)
+    shutil.copy(SHIPPED / "actions.yaml", dest / "actions.yaml")
+    for name in cases:
+        shutil.copy(SHIPPED / "cases" / name, dest / "cases" / name)
+    _keep_related_inside(dest / "cases")
+    for name in broken:
+        shutil.copy(BROKEN / name, dest / "cases" / name)
+    return dest
+
+
+def _keep_related_inside(cases: Path) -> None:
+    """Drop `related` slugs that point outside a partial copy of the corpus (text edit: lines stay)."""
+    files = sorted(cases.glob("*.yaml"))
+    slugs = {yaml.safe_load(f.read_text(encoding="utf-8"))["slug"] for f in files}
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        related = yaml.safe_load(text).get("related") or []
+        kept = ", ".join(s for s in related if s in slugs)
+        text = re.sub(r"^related:.*(?:\n[ ]+- .*)*", f"related: [{kept}]", text, count=1, flags=re.M)
+        f.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """The three bay-area cases: a small, complete, valid corpus."""
+    return make_corpus(tmp_path / "data")
+
+
+@pytest.fixture
+def broken_dir(tmp_path: Path) -> Path:
+    """The bay-area cases plus one file for each way a case file can be unusable."""
+    return make_corpus(tmp_path / "broken" / "data", broken=tuple(sorted(p.name for p in BROKEN.glob("*.yaml"))))
+
+
+def tree_digest(path: Path) -> dict[str, bytes]:
+    """Every file's bytes under ``path``: to show a command modified nothing."""
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from qdbench import catalog, query
+
+
+def hit_ids(ix: catalog.IndexDir, text: str) -> list[str]:
+    return [h.doc["id"] for h in query.search(ix, text)]
+
+
+def test_first_use_builds_then_reuses(corpus_dir: Path) -> None:
+    ix = catalog.ensure_index(corpus_dir.resolve())
+    assert ix.note and "3 cases" in ix.note
+    again = catalog.ensure_index(corpus_dir.resolve())
+    assert again.note is None and again.path == ix.path
+    cat = again.catalog()
+    assert [c["id"] for c in cat.cases] == ["case-001", "case-002", "case-003"]
+    assert (ix.path / "manifest.json").is_file()
+
+
+def test_an_edit_is_seen_by_the_next_search(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    catalog.ensure_index(data)
+    f = data / "cases" / "case-003.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("Aqua-Line", "Aqua-Line Zyzzyva", 1), encoding="utf-8")
+    ix = catalog.ensure_index(data)
+    assert ix.note and "1 file(s) changed" in ix.note
+    assert hit_ids(ix, "zyzzyva") == ["case-003"]
+
+
+def test_adding_and_removing_cases(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    catalog.ensure_index(data)
+    (data / "cases" / "case-002.yaml").unlink()
+    ix = catalog.ensure_index(data)
+    assert [c["id"] for c in ix.catalog().cases] == ["case-001", "case-003"]
+    assert "case-002" not in hit_ids(ix, "bay")
+
+
+def test_touching_without_change_does_not_reindex(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    first = catalog.ensure_index(data)
+    f = data / "cases" / "case-001.yaml"
+    f.write_bytes(f.read_bytes())
+    ix = catalog.ensure_index(data)
+    assert ix.note is None and ix.path == first.path
+
+
+def test_rebuild_swaps_generations_atomically(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    first = catalog.ensure_index(data)
+    second = catalog.ensure_index(data, rebuild=True)
+    third = catalog.ensure_index(data, rebuild=True)
+    root = catalog.cache_root(data)
+    assert (root / "CURRENT").read_text().strip() == third.path.name
+    gens = sorted(p.name for p in root.iterdir() if p.name.startswith("gen-"))
+    # The previous generation is kept one round for readers that opened it before the swap.
+    assert gens == sorted([second.path.name, third.path.name])
+    assert not first.path.exists()
+    assert not [p for p in root.iterdir() if p.name.startswith("tmp-")]
+
+
+def test_searches_keep_working_during_rebuilds(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    catalog.ensure_index(data)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        try:
+            for _ in range(3):
+                catalog.ensure_index(data, rebuild=True)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+        finally:
+            stop.set()
+
+    t = threading.Thread(target=rebuild)
+    t.start()
+    searched = 0
+    while not stop.is_set() or searched == 0:
+        assert "case-001" in hit_ids(catalog.ensure_index(data), "new york")
+        searched += 1
+    t.join()
+    assert not errors
+
+
+def test_bad_files_are_skipped_and_named(broken_dir: Path) -> None:
+    ix = catalog.ensure_index(broken_dir.resolve())
+    cat = ix.catalog()
+    assert [c["id"] for c in cat.cases] == ["case-001", "case-002", "case-003"]
+    assert len(cat.problems) == 7
+    assert any("case-105.yaml" in p["text"] and "aliases" in p["text"] for p in cat.problems)
