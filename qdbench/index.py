@@ -17,11 +17,13 @@ from qdbench import corpus as corpus_mod
 from qdbench import similar
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CorpusError
-from qdbench.models import Case
+from qdbench.models import Case, Finding
 from qdbench.schema import SCHEMA_VERSION, make_schema
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
 MULTIPROCESS_FROM = 2000
+# Memory for a writer's posting pool, per process (Whoosh's own estimate of it, in MB).
+POOL_MB = 2048
 
 
 def open_whoosh(path: Path) -> Index:
@@ -114,17 +116,29 @@ def _parts_and_actions(corpus: Corpus) -> dict[str, Any]:
 
 def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> int:
     """Index ``data_dir`` into the empty directory ``path``; return the number of cases."""
-    corpus = corpus_mod.load_corpus(data_dir)
-    files = corpus.files
+    corpus = Corpus(data_dir=data_dir)
+    corpus_mod.load_actions(data_dir, corpus)
+    paths = corpus_mod.case_files(data_dir)
     if procs is None:
-        procs = 2 if len(files) >= MULTIPROCESS_FROM and (os.cpu_count() or 1) > 1 else 1
+        procs = 2 if len(paths) >= MULTIPROCESS_FROM and (os.cpu_count() or 1) > 1 else 1
     ix = FileStorage(str(path)).create_index(make_schema())
-    kwargs: dict[str, Any] = {"limitmb": 256}
+    # Postings stay in memory until the segment is written: spilling sorted runs to disk and
+    # merging them back in Python doubled the 10k build. Whoosh's MpWriter hands its worker
+    # processes `subargs`, not its own keyword arguments.
+    kwargs: dict[str, Any] = {"limitmb": POOL_MB}
     if procs > 1:
-        kwargs.update(procs=procs, multisegment=True)
+        kwargs.update(procs=procs, multisegment=True, subargs={"limitmb": POOL_MB})
+    # Files are parsed while the writer processes index the ones before them.
     with ix.writer(**kwargs) as w:
-        for cf in files:
+        for p in paths:
+            try:
+                cf = corpus_mod.load_case_file(p, data_dir)
+            except CorpusError as e:
+                corpus.problems.append(Finding(e.path, e.line, e.detail))
+                continue
+            corpus.files.append(cf)
             w.add_document(**whoosh_doc(cf))
+    files = corpus.files
 
     counts = [similar.term_counts(cf.case) for cf in files]
     df = similar.document_frequencies(counts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import Composable, Token
 
 from qdbench import analysis
@@ -71,10 +71,26 @@ class BilingualText(fields.TEXT):  # type: ignore[misc]
         self.multitoken_query = "phrase"
 
     def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        fmt = self.format
-        fb = fmt.field_boost
+        fb = self.format.field_boost
         for term, poslist in analysis.term_positions(value).items():
-            yield term.encode("utf-8"), len(poslist), len(poslist) * fb, fmt.encode(poslist)
+            yield term.encode("utf-8"), len(poslist), len(poslist) * fb, _encode_positions(poslist)
+
+
+_single_position: dict[int, bytes] = {}
+
+
+def _encode_positions(poslist: list[int]) -> bytes:
+    """``Positions.encode``, memoised for the commonest case: a term seen once in a field."""
+    if len(poslist) == 1:
+        pos = poslist[0]
+        enc = _single_position.get(pos)
+        if enc is None:
+            enc = _single_position[pos] = _POSITIONS.encode(poslist)
+        return enc
+    return _POSITIONS.encode(poslist)  # type: ignore[no-any-return]
+
+
+_POSITIONS = formats.Positions()
 
 
 def make_schema() -> fields.Schema:
