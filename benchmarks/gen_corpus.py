@@ -70,7 +70,10 @@ def make_case(i: int, rng: random.Random, zh: list[str], en: list[str], cites: l
         "related": [],
         "summary": {"zh": para(rng, zh, 5, ""), "en": para(rng, en, 6, " ")},
         "practices": [{"zh": para(rng, zh, 2, ""), "en": para(rng, en, 2, " ")} for _ in range(4)],
-        "figures": [{"zh": rng.choice(zh), "en": rng.choice(en), "year": rng.randint(1990, 2024), "cite": cs[k]["key"]} for k in range(3)],
+        "figures": [
+            {"zh": rng.choice(zh), "en": rng.choice(en), "year": rng.randint(1990, 2024), "cite": cs[k]["key"]}
+            for k in range(3)
+        ],
         "lessons": [{"zh": para(rng, zh, 2, ""), "en": para(rng, en, 2, " ")} for _ in range(3)],
         "citations": cs,
     }
@@ -85,7 +88,9 @@ def generate(n: int, out: Path, seed: int = 1) -> Path:
     shutil.copy(DATA / "actions.yaml", out / "actions.yaml")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for i in range(1, n + 1):
-        text = yaml.dump(make_case(i, rng, zh, en, cites, actions), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+        text = yaml.dump(
+            make_case(i, rng, zh, en, cites, actions), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000
+        )
         (out / "cases" / f"case-{i:05d}.yaml").write_text(text, encoding="utf-8")
     return out
 

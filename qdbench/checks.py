@@ -330,6 +330,33 @@ def _citation(
             yield _finding(cf, (*at, k), f"{what}: unknown key {k!r}")
 
 
+_CJK_GAP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s+[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _zh_texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "zh" and isinstance(v, str):
+                yield (*path, k), v
+            elif k == "zh" and isinstance(v, list):
+                yield from (((*path, k, i), x) for i, x in enumerate(v) if isinstance(x, str))
+            else:
+                yield from _zh_texts(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _zh_texts(v, (*path, i))
+
+
+@case_check
+def check_chinese_spacing(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    # A line break inside a folded YAML block becomes a space: harmless in English, a stray gap
+    # between Chinese characters.
+    for path, text in _zh_texts(cf.data, ()):
+        m = _CJK_GAP.search(text)
+        if m:
+            yield _finding(cf, path, f"space between Chinese characters in {'.'.join(map(str, path))}: {m.group(0)!r} (join the lines, or use a | block)")
+
+
 def check_corpus_ids(corpus: Corpus) -> Iterator[Finding]:
     """Ids and slugs must be unique across the corpus."""
     for attr in ("id", "slug"):

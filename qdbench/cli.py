@@ -31,6 +31,20 @@ class Format(StrEnum):
     text = "text"
 
 
+class CiteStyle(StrEnum):
+    gbt7714 = "gbt7714"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    ris = "ris"
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
@@ -484,6 +498,104 @@ def index_cmd(
     if not ix.note:
         _note(f"index is up to date: {len(cat.cases)} cases")
     _out(f"{ix.path}\n")
+
+
+@app.command()
+def cite(
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")],
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Reference format.")] = CiteStyle.gbt7714,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report: sets 等 / et al. for references of unknown language.")] = Lang.zh,
+    accessed: Annotated[Optional[str], typer.Option("--accessed", metavar="YYYY-MM-DD", help="Access date for online sources (GB/T 7714 prints it in brackets); 'today' for today.")] = None,
+    data: DataOpt = None,
+) -> None:
+    """The references of one or more cases, numbered and without duplicates.
+
+    Example: qdbench search 港口 --format ids | qdbench cite --style bibtex -
+    """
+    import datetime
+    import re
+
+    from qdbench import cite as c
+    from qdbench import xref
+    from qdbench.errors import UsageError
+    from qdbench.models import case_from
+
+    keys: list[str] = []
+    for raw in ids:
+        if raw == "-":
+            # The first column of each line: accepts `--format ids` and `--format tsv` alike.
+            keys += [line.split("\t")[0].strip() for line in sys.stdin if line.strip()]
+        else:
+            keys.append(raw)
+    if not keys:
+        raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench cite -'")
+    if accessed == "today":
+        accessed = datetime.date.today().isoformat()
+    elif accessed is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", accessed):
+        raise UsageError(f"--accessed {accessed!r} is not a date (YYYY-MM-DD or 'today')")
+    _, cat = _open(data)
+    seen: dict[str, Any] = {}
+    for k in keys:
+        entry = xref.resolve_case(cat, k)
+        seen.setdefault(entry["id"], entry)
+    cases = [case_from(cat.record(e), e["path"]) for e in seen.values()]
+    refs = c.collect(cases)
+    _note(f"{len(refs)} reference(s) from {len(cases)} case(s)")
+    _out(c.render(refs, style.value, accessed=accessed, lang="zh" if lang is Lang.zh else "en"))
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="md or html: the handbook as a document; json or csv: one record per case.")] = ExportFormat.md,
+    part: PartOpt = None,
+    lang: LangOpt = Lang.both,
+    script: ScriptOpt = Script.hans,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    data: DataOpt = None,
+) -> None:
+    """The whole handbook (or one part) as one document, or as flat records.
+
+    Example: qdbench export --format html --part 5 -o part5.html
+    """
+    from qdbench import export as ex
+    from qdbench.errors import QdbenchError, UsageError
+
+    if part is not None and not 1 <= part <= 7:
+        raise UsageError(f"--part must be between 1 and 7, not {part}")
+    _, cat = _open(data)
+    hb = ex.load_handbook(cat, part, lang.value, script.value)
+    text = ex.render(hb, fmt.value)
+    if output is None or output == "-":
+        _out(text)
+        return
+    from pathlib import Path
+
+    from qdbench.catalog import write_atomic
+
+    target = Path(output)
+    try:
+        write_atomic(target, text)
+    except OSError as e:
+        raise QdbenchError(f"cannot write {target}: {e.strerror or e}") from None
+    _note(f"wrote {target} ({len(hb.cases)} cases)")
+
+
+@app.command()
+def new(
+    part: Annotated[int, typer.Option("--part", help="The part (1-7) the case belongs to.")],
+    slug: Annotated[str, typer.Option("--slug", help="A new slug: lowercase words joined by hyphens.")],
+    data: DataOpt = None,
+) -> None:
+    """Write the next free case-NNN.yaml from a commented template, ready to fill.
+
+    Example: qdbench new --part 5 --slug port-of-busan
+    """
+    from qdbench.corpus import resolve_data_dir
+    from qdbench.scaffold import new_case
+
+    path = new_case(resolve_data_dir(data), part, slug)
+    _out(f"{path}\n")
+    _note("fill it in, then run 'qdbench check'")
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from qdbench import similar
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CorpusError
 from qdbench.models import Case, Finding
-from qdbench.schema import SCHEMA_VERSION, make_schema
+from qdbench.schema import SCHEMA_VERSION, QdbenchCodec, make_schema
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
 MULTIPROCESS_FROM = 2000
@@ -125,9 +125,10 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     # Postings stay in memory until the segment is written: spilling sorted runs to disk and
     # merging them back in Python doubled the 10k build. Whoosh's MpWriter hands its worker
     # processes `subargs`, not its own keyword arguments.
-    kwargs: dict[str, Any] = {"limitmb": POOL_MB}
+    sub: dict[str, Any] = {"limitmb": POOL_MB, "codec": QdbenchCodec()}
+    kwargs: dict[str, Any] = dict(sub)
     if procs > 1:
-        kwargs.update(procs=procs, multisegment=True, subargs={"limitmb": POOL_MB})
+        kwargs.update(procs=procs, multisegment=True, subargs=sub)
     # Files are parsed while the writer processes index the ones before them.
     with ix.writer(**kwargs) as w:
         for p in paths:
@@ -203,7 +204,7 @@ def update_index(
             problems.append({"file": Path(n).name, "text": str(e)})
 
     ix = open_whoosh(gen)
-    with ix.writer() as w:
+    with ix.writer(codec=QdbenchCodec()) as w:
         for name in sorted(names):
             w.delete_by_term("path", name)
         for cf in loaded:

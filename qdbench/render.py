@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from qdbench.analysis import Segment, to_script
-from qdbench.models import Case, Citation, Text
+from qdbench.models import Case, Text
 
 CASE_COLUMNS = (
     "id",
@@ -190,25 +190,6 @@ def bars(rows: list[tuple[str, int]], width: int = 30) -> str:
 # --- a case as a document -------------------------------------------------------------------
 
 
-def reference(c: Citation) -> str:
-    """A reference line for the case view: authors. title. publisher, year. locator."""
-    bits = []
-    who = "; ".join(c.author) if c.author else c.publisher
-    if who:
-        bits.append(who.rstrip(".") + ".")
-    bits.append(c.title.rstrip(".") + ".")
-    pub = ", ".join(x for x in (c.publisher if c.author else "", str(c.year or "")) if x)
-    if pub:
-        bits.append(pub + ".")
-    if c.doi:
-        bits.append(f"https://doi.org/{c.doi}")
-    elif c.url:
-        bits.append(c.url)
-    if c.isbn:
-        bits.append(f"ISBN {c.isbn}")
-    return " ".join(bits)
-
-
 def _t(text: Text, lang: str, script: str) -> list[str]:
     zh = to_script(text.zh, script)
     if lang == "zh":
@@ -260,8 +241,10 @@ def case_markdown(
             out.append(f"{i}. " + "\n   ".join(_t(p, lang, script)))
     if case.citations:
         section("参考文献", "References")
+        from qdbench.cite import format_gbt7714
+
         for i, c in enumerate(case.citations, 1):
-            out.append(f"[{i}] {reference(c)}  ")
+            out.append(f"[{i}] {format_gbt7714(c)}  ")
     if related:
         section("相关案例", "Related cases")
         for e in related:

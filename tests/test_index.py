@@ -93,3 +93,27 @@ def test_bad_files_are_skipped_and_named(broken_dir: Path) -> None:
     assert [c["id"] for c in cat.cases] == ["case-001", "case-002", "case-003"]
     assert len(cat.problems) == 7
     assert any("case-105.yaml" in p["text"] and "aliases" in p["text"] for p in cat.problems)
+
+
+def test_the_build_codec_changes_no_result_or_score(corpus_dir: Path, tmp_path: Path) -> None:
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb.filestore import FileStorage
+
+    from qdbench import corpus
+    from qdbench.index import whoosh_doc
+    from qdbench.query import parse_query
+    from qdbench.schema import QdbenchCodec, make_schema
+
+    docs = [whoosh_doc(cf) for cf in corpus.load_corpus(corpus_dir).files]
+    results = []
+    for i, codec in enumerate((W3Codec(), QdbenchCodec())):
+        path = tmp_path / str(i)
+        path.mkdir()
+        ix = FileStorage(str(path)).create_index(make_schema())
+        with ix.writer(codec=codec) as w:
+            for d in docs:
+                w.add_document(**d)
+        with ix.searcher() as s:
+            results.append([[(h["id"], h.score) for h in s.search(parse_query(q))] for q in ("bay", "湾区", '"new york"', "port OR 港口")])
+    assert results[0] == results[1]
+    assert all(results[0])

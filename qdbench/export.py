@@ -1,0 +1,284 @@
+"""The handbook as one document (Markdown or self-contained HTML), and flat case records.
+
+The document follows the handbook's order: a title page, a table of contents by part, then each
+part with its action items (each listing the cases that serve it) and its cases in full, with
+numbered GB/T 7714 references per case.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qdbench.analysis import to_script
+from qdbench.catalog import Catalog
+from qdbench.cite import format_gbt7714
+from qdbench.models import Case, Text, case_from
+
+FORMATS = ("md", "html", "json", "csv")
+TITLE = Text(zh="青岛“国际化+”行动计划对标案例", en="Benchmark cases for Qingdao's Internationalisation+ action plan")
+CSV_COLUMNS = (
+    "id", "slug", "part", "part_title_zh", "part_title_en", "title_zh", "title_en", "city_zh", "city_en",
+    "country_zh", "country_en", "actions", "themes_zh", "themes_en", "related", "summary_zh", "summary_en",
+    "practices", "figures", "lessons", "citations", "file",
+)  # fmt: skip
+HEADINGS = {
+    "contents": ("目录", "Contents"),
+    "actions": ("工作条目", "Action items"),
+    "summary": ("概述", "Summary"),
+    "practices": ("主要做法", "Practices"),
+    "figures": ("关键数据", "Key figures"),
+    "lessons": ("对青岛的启示", "Lessons for Qingdao"),
+    "references": ("参考文献", "References"),
+    "related": ("相关案例", "Related cases"),
+    "serves": ("对应条目", "Serves"),
+    "no_case": ("暂无案例", "no case yet"),
+}
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """What the document shows: parts with their action items and cases, in order."""
+
+    parts: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+    cases: list[Case]
+    catalog: Catalog
+    lang: str
+    script: str
+
+    def pick(self, zh: str, en: str) -> list[str]:
+        zh = to_script(zh, self.script)
+        if self.lang == "zh":
+            return [zh or en]
+        if self.lang == "en":
+            return [en or zh]
+        return [x for x in (zh, en) if x]
+
+    def line(self, zh: str, en: str) -> str:
+        return " / ".join(self.pick(zh, en))
+
+    def text(self, t: Text) -> list[str]:
+        return self.pick(t.zh, t.en)
+
+    def heading(self, key: str) -> str:
+        return self.line(*HEADINGS[key])
+
+    def cases_of(self, part: int) -> list[Case]:
+        return [c for c in self.cases if c.part == part]
+
+    def actions_of(self, part: int) -> list[dict[str, Any]]:
+        return [a for a in self.actions if a["part"] == part]
+
+    def serving(self, action_id: str) -> list[Case]:
+        return [c for c in self.cases if action_id in c.actions]
+
+
+def load_handbook(catalog: Catalog, part: int | None, lang: str, script: str) -> Handbook:
+    """The handbook (or one part of it) from an index catalog."""
+    entries = [e for e in catalog.cases if part is None or e["part"] == part]
+    cases = [case_from(catalog.record(e), e["path"]) for e in entries]
+    parts = [p for p in catalog.parts if part is None or p["part"] == part]
+    actions = [a for a in catalog.actions if part is None or a["part"] == part]
+    return Handbook(parts=parts, actions=actions, cases=cases, catalog=catalog, lang=lang, script=script)
+
+
+# --- flat records ---------------------------------------------------------------------------
+
+
+def case_row(case: Case, part_title: Sequence[str]) -> dict[str, Any]:
+    """One flat, stable record per case for spreadsheets and scripts."""
+    return {
+        "id": case.id,
+        "slug": case.slug,
+        "part": case.part,
+        "part_title_zh": part_title[0],
+        "part_title_en": part_title[1],
+        "title_zh": case.title.zh,
+        "title_en": case.title.en,
+        "city_zh": case.city.zh,
+        "city_en": case.city.en,
+        "country_zh": case.country.zh,
+        "country_en": case.country.en,
+        "actions": ";".join(case.actions),
+        "themes_zh": ";".join(case.themes_zh),
+        "themes_en": ";".join(case.themes_en),
+        "related": ";".join(case.related),
+        "summary_zh": case.summary.zh,
+        "summary_en": case.summary.en,
+        "practices": len(case.practices),
+        "figures": len(case.figures),
+        "lessons": len(case.lessons),
+        "citations": len(case.citations),
+        "file": case.path,
+    }
+
+
+def rows(hb: Handbook) -> list[dict[str, Any]]:
+    titles = {p["part"]: p["title"] for p in hb.parts}
+    out = []
+    for c in hb.cases:
+        row = case_row(c, titles.get(c.part, ["", ""]))
+        for k in ("part_title_zh", "title_zh", "city_zh", "country_zh", "themes_zh", "summary_zh"):
+            row[k] = to_script(row[k], hb.script)
+        out.append(row)
+    return out
+
+
+def to_json(hb: Handbook) -> str:
+    return json.dumps(rows(hb), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(hb: Handbook) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows(hb))
+    return buf.getvalue()
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def to_markdown(hb: Handbook, today: datetime.date | None = None) -> str:
+    today = today or datetime.date.today()
+    out = [f"# {hb.line(TITLE.zh, TITLE.en)}", ""]
+    out.append(hb.line(f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目", f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)"))
+    out.append(f"\n{today.isoformat()} · qdbench\n")
+    out.append(f"## {hb.heading('contents')}\n")
+    for p in hb.parts:
+        out.append(f"- [{p['part']}. {hb.line(*p['title'])}](#part-{p['part']})")
+        for c in hb.cases_of(p["part"]):
+            out.append(f"  - [{c.id} {hb.line(c.title.zh, c.title.en)}](#{c.id})")
+    for p in hb.parts:
+        out.append(f'\n<a id="part-{p["part"]}"></a>\n\n## {p["part"]}. {hb.line(*p["title"])}\n')
+        for a in hb.actions_of(p["part"]):
+            served = hb.serving(a["id"])
+            links = ", ".join(f"[{c.id}](#{c.id})" for c in served) or hb.heading("no_case")
+            out.append(f"- **{a['id']}** {hb.line(*a['title'])}: {links}")
+        for c in hb.cases_of(p["part"]):
+            out.append(_case_md(hb, c))
+    return "\n".join(out) + "\n"
+
+
+def _case_md(hb: Handbook, c: Case) -> str:
+    keys = {x.key: i for i, x in enumerate(c.citations, 1)}
+    out = [f'\n<a id="{c.id}"></a>\n\n### {c.id} {hb.line(c.title.zh, c.title.en)}\n']
+    place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
+    out.append(f"*{place} · {hb.heading('serves')}: {', '.join(c.actions)}*\n")
+    out.append(f"#### {hb.heading('summary')}\n")
+    out.append("\n\n".join(hb.text(c.summary)))
+    out.append(f"\n#### {hb.heading('practices')}\n")
+    out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.practices, 1)]
+    out.append(f"\n#### {hb.heading('figures')}\n")
+    out += [f"- ({f.year}) " + " / ".join(hb.text(f.text)) + (f" [{keys[f.cite]}]" if f.cite in keys else "") for f in c.figures]
+    out.append(f"\n#### {hb.heading('lessons')}\n")
+    out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.lessons, 1)]
+    out.append(f"\n#### {hb.heading('references')}\n")
+    out += [f"[{i}] {format_gbt7714(x)}  " for i, x in enumerate(c.citations, 1)]
+    related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
+    if related:
+        out.append(f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*e['title'])}" for e in related))
+    return "\n".join(out)
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+ max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a}
+h1{font-size:1.9rem;margin-top:30vh}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:3rem}
+h3{margin-top:2.5rem;color:#1f4e79}h4{margin:1.2rem 0 .3rem}.meta{color:#555;font-size:.92rem}
+.refs li{font-size:.9rem;overflow-wrap:anywhere}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
+table.actions{border-collapse:collapse;width:100%;font-size:.95rem}table.actions td{border-top:1px solid #ddd;padding:.3rem}
+a{color:#1f4e79}.title-page{page-break-after:always}
+@media print{body{max-width:none;margin:0}h2{page-break-before:always}h3{page-break-before:always}
+ a{color:inherit;text-decoration:none}.toc a::after{content:""}}
+"""
+
+
+def _e(s: object) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def _paras(hb: Handbook, t: Text) -> str:
+    langs = ["zh", "en"] if hb.lang == "both" else [hb.lang]
+    out = []
+    for lang in langs:
+        s = to_script(t.zh, hb.script) if lang == "zh" else t.en
+        if s:
+            out.append(f'<p lang="{_lang_tag(lang, hb.script)}" class="{lang}">{_e(s)}</p>')
+    return "".join(out)
+
+
+def _lang_tag(lang: str, script: str) -> str:
+    return "en" if lang == "en" else ("zh-Hant" if script.startswith("hant") else "zh-Hans")
+
+
+def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
+    """One self-contained, printable HTML file: inline CSS, no scripts, nothing fetched."""
+    today = today or datetime.date.today()
+    main_lang = _lang_tag("en" if hb.lang == "en" else "zh", hb.script)
+    out = [f'<!DOCTYPE html>\n<html lang="{main_lang}">\n<head>\n<meta charset="utf-8">']
+    out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}</style>\n</head>\n<body>")
+    out.append(f'<section class="title-page"><h1>{_e(hb.line(TITLE.zh, TITLE.en))}</h1>')
+    counts = hb.line(f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目", f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)")
+    out.append(f'<p class="meta">{_e(counts)}</p><p class="meta">{today.isoformat()} · qdbench</p></section>')
+    out.append(f'<nav class="toc"><h2>{_e(hb.heading("contents"))}</h2><ul>')
+    for p in hb.parts:
+        out.append(f'<li><a href="#part-{p["part"]}">{p["part"]}. {_e(hb.line(*p["title"]))}</a><ul>')
+        out += [f'<li><a href="#{c.id}">{c.id} {_e(hb.line(c.title.zh, c.title.en))}</a></li>' for c in hb.cases_of(p["part"])]
+        out.append("</ul></li>")
+    out.append("</ul></nav>")
+    for p in hb.parts:
+        out.append(f'<section id="part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>')
+        out.append(f'<h4>{_e(hb.heading("actions"))}</h4><table class="actions">')
+        for a in hb.actions_of(p["part"]):
+            served = hb.serving(a["id"])
+            links = ", ".join(f'<a href="#{c.id}">{c.id}</a>' for c in served) or _e(hb.heading("no_case"))
+            out.append(f"<tr><td><b>{_e(a['id'])}</b></td><td>{_e(hb.line(*a['title']))}</td><td>{links}</td></tr>")
+        out.append("</table>")
+        out += [_case_html(hb, c) for c in hb.cases_of(p["part"])]
+        out.append("</section>")
+    out.append("</body>\n</html>\n")
+    return "\n".join(out)
+
+
+def _case_html(hb: Handbook, c: Case) -> str:
+    keys = {x.key: i for i, x in enumerate(c.citations, 1)}
+    h = lambda key: f"<h4>{_e(hb.heading(key))}</h4>"  # noqa: E731
+    place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
+    out = [f'<article id="{c.id}"><h3>{c.id} {_e(hb.line(c.title.zh, c.title.en))}</h3>']
+    out.append(f'<p class="meta">{_e(place)} · {_e(hb.heading("serves"))}: {_e(", ".join(c.actions))}</p>')
+    out.append(h("summary") + _paras(hb, c.summary))
+    out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.practices) + "</ol>")
+    figs = "".join(
+        f"<li>({f.year}) {_e(' / '.join(hb.text(f.text)))}" + (f' <a href="#{c.id}-ref-{keys[f.cite]}">[{keys[f.cite]}]</a>' if f.cite in keys else "") + "</li>"
+        for f in c.figures
+    )
+    out.append(h("figures") + f"<ul>{figs}</ul>")
+    out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.lessons) + "</ol>")
+    refs = "".join(f'<li id="{c.id}-ref-{i}">{_e(format_gbt7714(x))}</li>' for i, x in enumerate(c.citations, 1))
+    out.append(h("references") + f'<ol class="refs">{refs}</ol>')
+    related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
+    if related:
+        here = {x.id for x in hb.cases}  # a one-part document links only to what it contains
+        links = ", ".join(
+            f'<a href="#{e["id"]}">{e["id"]} {_e(hb.line(*e["title"]))}</a>' if e["id"] in here else f"{e['id']} {_e(hb.line(*e['title']))}"
+            for e in related
+        )
+        out.append(f'<p class="meta">{_e(hb.heading("related"))}: {links}</p>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def render(hb: Handbook, fmt: str) -> str:
+    """The handbook in one of FORMATS."""
+    return {"md": to_markdown, "html": to_html, "json": to_json, "csv": to_csv}[fmt](hb)
