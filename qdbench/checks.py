@@ -354,7 +354,11 @@ def check_chinese_spacing(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
     for path, text in _zh_texts(cf.data, ()):
         m = _CJK_GAP.search(text)
         if m:
-            yield _finding(cf, path, f"space between Chinese characters in {'.'.join(map(str, path))}: {m.group(0)!r} (join the lines, or use a | block)")
+            yield _finding(
+                cf,
+                path,
+                f"space between Chinese characters in {'.'.join(map(str, path))}: {m.group(0)!r} (join the lines, or use a | block)",
+            )
 
 
 def check_corpus_ids(corpus: Corpus) -> Iterator[Finding]:

@@ -502,10 +502,22 @@ def index_cmd(
 
 @app.command()
 def cite(
-    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")],
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")
+    ],
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Reference format.")] = CiteStyle.gbt7714,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report: sets 等 / et al. for references of unknown language.")] = Lang.zh,
-    accessed: Annotated[Optional[str], typer.Option("--accessed", metavar="YYYY-MM-DD", help="Access date for online sources (GB/T 7714 prints it in brackets); 'today' for today.")] = None,
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="Language of the report: sets 等 / et al. for references of unknown language."),
+    ] = Lang.zh,
+    accessed: Annotated[
+        Optional[str],
+        typer.Option(
+            "--accessed",
+            metavar="YYYY-MM-DD",
+            help="Access date for online sources (GB/T 7714 prints it in brackets); 'today' for today.",
+        ),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """The references of one or more cases, numbered and without duplicates.
@@ -546,11 +558,18 @@ def cite(
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="md or html: the handbook as a document; json or csv: one record per case.")] = ExportFormat.md,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="md or html: the handbook as a document; json or csv: one record per case."
+        ),
+    ] = ExportFormat.md,
     part: PartOpt = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """The whole handbook (or one part) as one document, or as flat records.

@@ -149,7 +149,12 @@ def to_csv(hb: Handbook) -> str:
 def to_markdown(hb: Handbook, today: datetime.date | None = None) -> str:
     today = today or datetime.date.today()
     out = [f"# {hb.line(TITLE.zh, TITLE.en)}", ""]
-    out.append(hb.line(f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目", f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)"))
+    out.append(
+        hb.line(
+            f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目",
+            f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)",
+        )
+    )
     out.append(f"\n{today.isoformat()} · qdbench\n")
     out.append(f"## {hb.heading('contents')}\n")
     for p in hb.parts:
@@ -177,7 +182,10 @@ def _case_md(hb: Handbook, c: Case) -> str:
     out.append(f"\n#### {hb.heading('practices')}\n")
     out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.practices, 1)]
     out.append(f"\n#### {hb.heading('figures')}\n")
-    out += [f"- ({f.year}) " + " / ".join(hb.text(f.text)) + (f" [{keys[f.cite]}]" if f.cite in keys else "") for f in c.figures]
+    out += [
+        f"- ({f.year}) " + " / ".join(hb.text(f.text)) + (f" [{keys[f.cite]}]" if f.cite in keys else "")
+        for f in c.figures
+    ]
     out.append(f"\n#### {hb.heading('lessons')}\n")
     out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.lessons, 1)]
     out.append(f"\n#### {hb.heading('references')}\n")
@@ -229,12 +237,18 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
     out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}</style>\n</head>\n<body>")
     out.append(f'<section class="title-page"><h1>{_e(hb.line(TITLE.zh, TITLE.en))}</h1>')
-    counts = hb.line(f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目", f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)")
+    counts = hb.line(
+        f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目",
+        f"{len(hb.cases)} case(s), {len(hb.actions)} action item(s)",
+    )
     out.append(f'<p class="meta">{_e(counts)}</p><p class="meta">{today.isoformat()} · qdbench</p></section>')
     out.append(f'<nav class="toc"><h2>{_e(hb.heading("contents"))}</h2><ul>')
     for p in hb.parts:
         out.append(f'<li><a href="#part-{p["part"]}">{p["part"]}. {_e(hb.line(*p["title"]))}</a><ul>')
-        out += [f'<li><a href="#{c.id}">{c.id} {_e(hb.line(c.title.zh, c.title.en))}</a></li>' for c in hb.cases_of(p["part"])]
+        out += [
+            f'<li><a href="#{c.id}">{c.id} {_e(hb.line(c.title.zh, c.title.en))}</a></li>'
+            for c in hb.cases_of(p["part"])
+        ]
         out.append("</ul></li>")
     out.append("</ul></nav>")
     for p in hb.parts:
@@ -260,7 +274,9 @@ def _case_html(hb: Handbook, c: Case) -> str:
     out.append(h("summary") + _paras(hb, c.summary))
     out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.practices) + "</ol>")
     figs = "".join(
-        f"<li>({f.year}) {_e(' / '.join(hb.text(f.text)))}" + (f' <a href="#{c.id}-ref-{keys[f.cite]}">[{keys[f.cite]}]</a>' if f.cite in keys else "") + "</li>"
+        f"<li>({f.year}) {_e(' / '.join(hb.text(f.text)))}"
+        + (f' <a href="#{c.id}-ref-{keys[f.cite]}">[{keys[f.cite]}]</a>' if f.cite in keys else "")
+        + "</li>"
         for f in c.figures
     )
     out.append(h("figures") + f"<ul>{figs}</ul>")
@@ -271,7 +287,9 @@ def _case_html(hb: Handbook, c: Case) -> str:
     if related:
         here = {x.id for x in hb.cases}  # a one-part document links only to what it contains
         links = ", ".join(
-            f'<a href="#{e["id"]}">{e["id"]} {_e(hb.line(*e["title"]))}</a>' if e["id"] in here else f"{e['id']} {_e(hb.line(*e['title']))}"
+            f'<a href="#{e["id"]}">{e["id"]} {_e(hb.line(*e["title"]))}</a>'
+            if e["id"] in here
+            else f"{e['id']} {_e(hb.line(*e['title']))}"
             for e in related
         )
         out.append(f'<p class="meta">{_e(hb.heading("related"))}: {links}</p>')

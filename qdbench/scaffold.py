@@ -30,7 +30,12 @@ def new_case(data_dir: Path, part: int, slug: str) -> Path:
         raise UsageError(f"slug {slug!r} is already used by {taken[slug]}")
     case_id = next_case_id(data_dir)
     path = data_dir / "cases" / f"{case_id}.yaml"
-    text = TEMPLATE.read_text(encoding="utf-8").replace("@ID@", case_id).replace("@SLUG@", slug).replace("@PART@", str(part))
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("@ID@", case_id)
+        .replace("@SLUG@", slug)
+        .replace("@PART@", str(part))
+    )
     try:
         # O_EXCL: if another process took this id meanwhile, fail rather than overwrite.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

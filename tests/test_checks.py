@@ -51,7 +51,10 @@ def test_broken_files_are_reported_with_lines(broken_dir: Path) -> None:
         (lambda d: d.update(part=8), "part 8 must be a number from 1 to 7"),
         (lambda d: d["summary"].update(zh="太短"), "summary.zh has 2 characters"),
         (lambda d: d.update(practices=d["practices"][:1]), "practices has 1 items"),
-        (lambda d: d["lessons"][0].update(zh="青岛可以 借鉴这种做法，把港口、机场和桥隧交给一个机构统筹"), "space between Chinese characters in lessons.0.zh"),
+        (
+            lambda d: d["lessons"][0].update(zh="青岛可以 借鉴这种做法，把港口、机场和桥隧交给一个机构统筹"),
+            "space between Chinese characters in lessons.0.zh",
+        ),
     ],
 )
 def test_each_check_reports_its_problem(corpus_dir: Path, change, expected: str) -> None:  # type: ignore[no-untyped-def]

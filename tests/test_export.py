@@ -93,7 +93,12 @@ def test_the_html_renders_in_headless_chromium(corpus_dir: Path, tmp_path: Path)
     for needle in ('id="case-001"', 'id="case-003"', "东京湾区", "References", 'id="part-7"'):
         assert needle in dom.stdout
     shot = tmp_path / "page.png"
-    subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()], capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 
@@ -103,7 +108,18 @@ def test_new_writes_the_next_free_case_from_the_template(corpus_dir: Path) -> No
     assert code == 0 and path.name == "case-004.yaml" and "qdbench check" in err
     d = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert (d["id"], d["slug"], d["part"]) == ("case-004", "port-of-busan", 5)
-    assert set(d) >= {"title", "city", "country", "actions", "themes", "summary", "practices", "figures", "lessons", "citations"}
+    assert set(d) >= {
+        "title",
+        "city",
+        "country",
+        "actions",
+        "themes",
+        "summary",
+        "practices",
+        "figures",
+        "lessons",
+        "citations",
+    }
     # An unfilled template is reported by the checker, not silently accepted.
     assert run("check", "--data", str(corpus_dir))[0] == 1
 

@@ -114,6 +114,11 @@ def test_the_build_codec_changes_no_result_or_score(corpus_dir: Path, tmp_path: 
             for d in docs:
                 w.add_document(**d)
         with ix.searcher() as s:
-            results.append([[(h["id"], h.score) for h in s.search(parse_query(q))] for q in ("bay", "湾区", '"new york"', "port OR 港口")])
+            results.append(
+                [
+                    [(h["id"], h.score) for h in s.search(parse_query(q))]
+                    for q in ("bay", "湾区", '"new york"', "port OR 港口")
+                ]
+            )
     assert results[0] == results[1]
     assert all(results[0])

@@ -32,7 +32,7 @@ def derive_table() -> dict[str, str]:
     for config in ("t2s", "tw2s", "hk2s"):
         out = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
         assert len(out) == len(chars), config
-        for c, s in zip(chars, out):
+        for c, s in zip(chars, out, strict=True):
             if s != c and len(s) == 1 and c not in table:
                 table[c] = table.get(s, s)
     return table
