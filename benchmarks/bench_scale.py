@@ -39,13 +39,16 @@ QUERIES = [
 ]
 
 PROBE = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
 from qdbench.catalog import IndexDir
 from qdbench.query import search
 t = time.perf_counter()
 hits = search(IndexDir(Path(sys.argv[1]), Path(sys.argv[2])), "港口", limit=10)
-print(len(hits), round((time.perf_counter() - t) * 1000, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork and exec, so a child would report
+# the benchmark's own footprint.
+hwm = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) // 1024
+print(len(hits), round((time.perf_counter() - t) * 1000, 1), hwm)
 """
 
 
