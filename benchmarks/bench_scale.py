@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate
 
@@ -77,7 +79,9 @@ def bench(n: int, work: Path) -> dict[str, object]:
     hits, first_query_ms, rss = probe.stdout.split()
 
     f = data / "cases" / f"case-{n // 2:05d}.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("planning", "planning zyzzyva", 1), encoding="utf-8")
+    case = yaml.safe_load(f.read_text(encoding="utf-8"))
+    case["summary"]["en"] += " Zyzzyva."
+    f.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
     t = time.perf_counter()
     ix2 = catalog.ensure_index(data.resolve())
     update = time.perf_counter() - t

@@ -237,7 +237,9 @@ def search(
         if hits:
             _console().print(render.search_table(hits, lang.value, script.value))
         return
-    records = [render.search_record(h.doc, h.score, h.snippet, script.value) for h in hits]
+    # TSV and ids show no snippet: skip computing it.
+    with_snippet = f in (Format.json, Format.jsonl)
+    records = [render.search_record(h.doc, h.score, h.snippet if with_snippet else None, script.value) for h in hits]
     _out(render.plain(records, f.value, render.SEARCH_COLUMNS))
 
 

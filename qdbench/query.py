@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
@@ -64,12 +66,19 @@ class SaturatedTF(scoring.WeightingModel):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: the stored display fields, the score and a snippet."""
+    """One search result: the stored display fields, the score, and what its snippet needs."""
 
     doc: dict[str, Any]
     score: float
-    snippet: list[analysis.Segment] = field(default_factory=list)
     snippet_lang: str = "en"
+    wanted: frozenset[str] = field(default_factory=frozenset)
+    width: int = 150
+
+    @property
+    def snippet(self) -> list[analysis.Segment]:
+        """The summary window richest in query terms; computed only by formats that show it."""
+        summary = self.doc["summary"][0 if self.snippet_lang == "zh" else 1]
+        return analysis.snippet(summary, set(self.wanted), self.width)
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,28 @@ def query_terms(q: wq.Query) -> set[str]:
     return out
 
 
+_SEARCHERS: dict[Path, Any] = {}
+_SEARCHERS_LOCK = threading.Lock()
+_MAX_OPEN = 4
+
+
+def _searcher(path: Path) -> Any:
+    """A searcher for an index generation, kept open across searches in this process.
+
+    A new reader re-reads the stored-fields offsets (about 1.5 ms at 10k cases); a kept one is
+    refreshed when the index has changed since.
+    """
+    s = _SEARCHERS.get(path)
+    if s is None:
+        if len(_SEARCHERS) >= _MAX_OPEN:
+            _SEARCHERS.pop(next(iter(_SEARCHERS))).close()
+        s = open_whoosh(path).searcher(weighting=SaturatedTF())
+    elif not s.up_to_date():
+        s = s.refresh()
+    _SEARCHERS[path] = s
+    return s
+
+
 def search(
     index: IndexDir,
     text: str,
@@ -189,23 +220,16 @@ def search(
         raise UsageError(f"--limit must be at least 1, not {limit}")
     q = parse_query(text, literal=literal)
     fq = filter_query(filters or Filters())
-    wanted = query_terms(q)
+    wanted = frozenset(query_terms(q))
     if lang == "auto":
         lang = "zh" if analysis.has_cjk(text) else "en"
     width = snippet_width or (60 if lang == "zh" else 150)
-    ix = open_whoosh(index.path)
     hits: list[Hit] = []
     # Block-max skipping (optimize) measured slower here: top scores are close, few blocks skip.
-    with ix.searcher(weighting=SaturatedTF()) as s:
+    with _SEARCHERS_LOCK:
+        s = _searcher(index.path)
         for r in s.search(q, limit=limit, filter=fq, optimize=False):
-            doc = r["doc"]
-            summary = doc["summary"][0 if lang == "zh" else 1]
             hits.append(
-                Hit(
-                    doc=doc,
-                    score=round(float(r.score), 3),
-                    snippet=analysis.snippet(summary, wanted, width),
-                    snippet_lang=lang,
-                )
+                Hit(doc=r["doc"], score=round(float(r.score), 3), snippet_lang=lang, wanted=wanted, width=width)
             )
     return hits

@@ -55,10 +55,11 @@ def case_record(e: dict[str, Any], script: str = "hans") -> dict[str, Any]:
     }
 
 
-def search_record(doc: dict[str, Any], score: float, snippet: list[Segment], script: str) -> dict[str, Any]:
+def search_record(doc: dict[str, Any], score: float, snippet: list[Segment] | None, script: str) -> dict[str, Any]:
     rec = case_record(doc, script)
     rec["score"] = score
-    rec["snippet"] = to_script("".join(s for s, _ in snippet), script)
+    if snippet is not None:
+        rec["snippet"] = to_script("".join(s for s, _ in snippet), script)
     return rec
 
 
