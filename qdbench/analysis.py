@@ -23,8 +23,18 @@ from pathlib import Path
 # Han (with extensions and compatibility ideographs), kana and Hangul are written without spaces:
 # they are cut into bigrams like Chinese.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
-TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
-HAS_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    # Compiled on first use: the character classes take milliseconds, which `show` need not pay.
+    return re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
+
+
+@lru_cache(maxsize=1)
+def _has_cjk_re() -> re.Pattern[str]:
+    return re.compile(rf"[{_CJK}]")
+
 
 _FOLD_FILE = Path(__file__).with_name("fold_t2s.txt")
 
@@ -70,7 +80,7 @@ def cjk_terms(run: str) -> list[str]:
 
 def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (term, start, end) for every token of ``text``; offsets index the original text."""
-    for m in TOKEN_RE.finditer(text):
+    for m in _token_re().finditer(text):
         start = m.start()
         run = m.group("cjk")
         if run is not None:
@@ -96,7 +106,7 @@ def term_positions(text: str) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     pos = 0
     table = fold_table()
-    for m in TOKEN_RE.finditer(text):
+    for m in _token_re().finditer(text):
         run = m.group("cjk")
         if run is not None:
             toks = cjk_terms(run.translate(table))
@@ -117,7 +127,7 @@ def term_positions(text: str) -> dict[str, list[int]]:
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` contains any CJK character."""
-    return HAS_CJK_RE.search(text) is not None
+    return _has_cjk_re().search(text) is not None
 
 
 # --- display -------------------------------------------------------------------------------

@@ -621,4 +621,7 @@ def new(
 
 def main() -> None:
     """Console-script entry point."""
+    from qdbench.startup import install_stand_ins
+
+    install_stand_ins()
     app(prog_name="qdbench")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ def resolve_case(catalog: Catalog, key: str) -> Entry:
             return catalog.by_id[cid]
     if low in catalog.by_slug:
         return catalog.by_slug[low]
+    import difflib
+
     names = list(catalog.by_id) + list(catalog.by_slug)
     close = difflib.get_close_matches(low, names, n=3, cutoff=0.6)
     close += [s for s in catalog.by_slug if low in s and s not in close][: 3 - len(close)]
@@ -42,6 +43,8 @@ def resolve_action(catalog: Catalog, key: str) -> dict[str, Any]:
     k = key.strip().upper()
     if k in catalog.actions_by_id:
         return catalog.actions_by_id[k]
+    import difflib
+
     close = difflib.get_close_matches(k, list(catalog.actions_by_id), n=3, cutoff=0.5)
     raise NotFound("action", key, close)
 
