@@ -20,15 +20,35 @@ if TYPE_CHECKING:
     from qdbench.catalog import Catalog, IndexDir
 
 
-class Format(StrEnum):
+class ListFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    ids = "ids"
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    text = "text"
+    md = "md"
+    yaml = "yaml"
+    json = "json"
+
+
+class ActionsFormat(StrEnum):
     table = "table"
     tsv = "tsv"
     json = "json"
     jsonl = "jsonl"
     ids = "ids"
     yaml = "yaml"
-    md = "md"
-    text = "text"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    json = "json"
 
 
 class CiteStyle(StrEnum):
@@ -115,7 +135,7 @@ DataOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    Optional[Format],
+    Optional[ListFormat],
     typer.Option("--format", "-f", help="Output format (default: table on a terminal, tsv when piped)."),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language to show.")]
@@ -152,19 +172,11 @@ def _is_tty() -> bool:
     return sys.stdout.isatty()
 
 
-def _choose(
-    fmt: Format | None,
-    allowed: tuple[Format, ...],
-    default_tty: Format = Format.table,
-    default_pipe: Format = Format.tsv,
-) -> Format:
-    from qdbench.errors import UsageError
-
-    chosen = fmt or (default_tty if _is_tty() else default_pipe)
-    if chosen not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        raise UsageError(f"--format {chosen.value} is not available here (choose from {names})")
-    return chosen
+def _choose(fmt: StrEnum | None, default_pipe: str = "tsv") -> str:
+    """The output format: as asked, else a table on a terminal and plain text when piped."""
+    if fmt is not None:
+        return fmt.value
+    return "table" if _is_tty() else default_pipe
 
 
 def _out(text: str) -> None:
@@ -191,9 +203,6 @@ def _open(data: str | None, rebuild: bool = False) -> tuple[IndexDir, Catalog]:
     for p in cat.problems:
         _note(f"skipped {p['text']}")
     return ix, cat
-
-
-LIST_FORMATS = (Format.table, Format.tsv, Format.json, Format.jsonl, Format.ids)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -225,7 +234,7 @@ def search(
     from qdbench import query as q
     from qdbench import render
 
-    f = _choose(fmt, LIST_FORMATS)
+    f = _choose(fmt)
     ix, _ = _open(data)
     filters = q.Filters(part=part, country=country, city=city, action=action)
     hits = q.search(
@@ -233,14 +242,14 @@ def search(
     )
     if not hits:
         _note(f"no case matches {query!r}")
-    if f is Format.table:
+    if f == "table":
         if hits:
             _console().print(render.search_table(hits, lang.value, script.value))
         return
     # TSV and ids show no snippet: skip computing it.
-    with_snippet = f in (Format.json, Format.jsonl)
+    with_snippet = f in ("json", "jsonl")
     records = [render.search_record(h.doc, h.score, h.snippet if with_snippet else None, script.value) for h in hits]
-    _out(render.plain(records, f.value, render.SEARCH_COLUMNS))
+    _out(render.plain(records, f, render.SEARCH_COLUMNS))
 
 
 @app.command("list")
@@ -260,20 +269,20 @@ def list_cases(
     """
     from qdbench import render, xref
 
-    f = _choose(fmt, LIST_FORMATS)
+    f = _choose(fmt)
     _, cat = _open(data)
     entries = xref.filter_cases(cat, xref.CaseFilter(part=part, country=country, city=city, action=action))
-    if f is Format.table:
+    if f == "table":
         _console().print(render.cases_table(entries, lang.value, script.value))
         return
-    _out(render.plain([render.case_record(e, script.value) for e in entries], f.value, render.CASE_COLUMNS))
+    _out(render.plain([render.case_record(e, script.value) for e in entries], f, render.CASE_COLUMNS))
 
 
 @app.command()
 def show(
     case_id: Annotated[str, typer.Argument(metavar="ID", help="case-042, 42 or a slug.")],
     fmt: Annotated[
-        Optional[Format],
+        Optional[ShowFormat],
         typer.Option(
             "--format",
             "-f",
@@ -291,16 +300,16 @@ def show(
     """
     from qdbench import xref
 
-    f = _choose(fmt, (Format.table, Format.text, Format.md, Format.yaml, Format.json), default_pipe=Format.text)
+    f = _choose(fmt, default_pipe="text")
     ix, cat = _open(data)
     entry = xref.resolve_case(cat, case_id)
-    if f is Format.yaml:
+    if f == "yaml":
         from pathlib import Path
 
         _out((Path(ix.data_dir) / "cases" / entry["file"]).read_text(encoding="utf-8"))
         return
     record = cat.record(entry)
-    if f is Format.json:
+    if f == "json":
         import json
 
         _out(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -315,9 +324,9 @@ def show(
     md = render.case_markdown(
         case, part_title, xref.actions_for_case(cat, entry), related, alike, lang.value, script.value
     )
-    if f is Format.md:
+    if f == "md":
         _out(md)
-    elif f is Format.text:
+    elif f == "text":
         _out(render.markdown_to_text(md))
     else:
         from rich.markdown import Markdown
@@ -349,14 +358,14 @@ def xref(
     from qdbench import render
     from qdbench import xref as x
 
-    f = _choose(fmt, LIST_FORMATS)
+    f = _choose(fmt)
     _, cat = _open(data)
     if target is None:
         rows = x.coverage(cat)
         gaps = [a["id"] for a, cs in rows if not cs]
         if gaps:
             _note(f"{len(gaps)} action item(s) with no case: {', '.join(gaps)}")
-        if f is Format.table:
+        if f == "table":
             from rich.table import Table
 
             t = Table(header_style="bold", title="Action items x cases")
@@ -371,12 +380,12 @@ def xref(
             _console().print(t)
             return
         recs = [render.action_record(a, script.value, [c["id"] for c in cs]) for a, cs in rows]
-        _out(render.plain(recs, f.value, ("id", "part", "title_zh", "title_en", "cases")))
+        _out(render.plain(recs, f, ("id", "part", "title_zh", "title_en", "cases")))
         return
     if x.looks_like_action(target):
         a = x.resolve_action(cat, target)
         entries = x.cases_for_action(cat, a["id"])
-        if f is Format.table:
+        if f == "table":
             _console().print(
                 render.cases_table(
                     entries,
@@ -386,11 +395,11 @@ def xref(
                 )
             )
             return
-        _out(render.plain([render.case_record(e, script.value) for e in entries], f.value, render.CASE_COLUMNS))
+        _out(render.plain([render.case_record(e, script.value) for e in entries], f, render.CASE_COLUMNS))
         return
     entry = x.resolve_case(cat, target)
     acts = x.actions_for_case(cat, entry)
-    if f is Format.table:
+    if f == "table":
         _console().print(
             render.actions_table(
                 acts, {a["id"]: len(x.cases_for_action(cat, a["id"])) for a in acts}, lang.value, script.value
@@ -398,14 +407,14 @@ def xref(
         )
         return
     recs = [render.action_record(a, script.value) for a in acts if not a.get("missing")]
-    _out(render.plain(recs, f.value, ("id", "part", "title_zh", "title_en")))
+    _out(render.plain(recs, f, ("id", "part", "title_zh", "title_en")))
 
 
 @app.command()
 def actions(
     part: PartOpt = None,
     fmt: Annotated[
-        Optional[Format],
+        Optional[ActionsFormat],
         typer.Option("--format", "-f", help="table, tsv, json, jsonl, ids, or yaml (the file as stored)."),
     ] = None,
     lang: LangOpt = Lang.both,
@@ -420,25 +429,25 @@ def actions(
     from qdbench import xref as x
     from qdbench.errors import UsageError
 
-    f = _choose(fmt, (*LIST_FORMATS, Format.yaml))
+    f = _choose(fmt)
     ix, cat = _open(data)
-    if f is Format.yaml:
+    if f == "yaml":
         _out((ix.data_dir / "actions.yaml").read_text(encoding="utf-8"))
         return
     if part is not None and not 1 <= part <= 7:
         raise UsageError(f"--part must be between 1 and 7, not {part}")
     acts = [a for a in cat.actions if part is None or a["part"] == part]
     served = {a["id"]: [c["id"] for c in x.cases_for_action(cat, a["id"])] for a in acts}
-    if f is Format.table:
+    if f == "table":
         _console().print(render.actions_table(acts, {k: len(v) for k, v in served.items()}, lang.value, script.value))
         return
     recs = [render.action_record(a, script.value, served[a["id"]]) for a in acts]
-    _out(render.plain(recs, f.value, ("id", "part", "title_zh", "title_en", "cases")))
+    _out(render.plain(recs, f, ("id", "part", "title_zh", "title_en", "cases")))
 
 
 @app.command()
 def stats(
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (bars), tsv or json.")] = None,
+    fmt: Annotated[Optional[StatsFormat], typer.Option("--format", "-f", help="table (bars), tsv or json.")] = None,
     data: DataOpt = None,
 ) -> None:
     """Count the cases by part, country and city.
@@ -448,12 +457,12 @@ def stats(
     from qdbench import render
     from qdbench import xref as x
 
-    f = _choose(fmt, (Format.table, Format.tsv, Format.json))
+    f = _choose(fmt)
     _, cat = _open(data)
     counts = x.stats(cat)
-    if f is Format.json:
+    if f == "json":
         _out(render.json_array([{"by": k, "name": n, "cases": c} for k, rows in counts.items() for n, c in rows]))
-    elif f is Format.tsv:
+    elif f == "tsv":
         _out("".join(f"{k}\t{n}\t{c}\n" for k, rows in counts.items() for n, c in rows))
     else:
         out = [f"{len(cat.cases)} cases, {len(cat.actions)} action items\n"]

@@ -201,7 +201,7 @@ def _case_md(hb: Handbook, c: Case) -> str:
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
  max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a}
-h1{font-size:1.9rem;margin-top:30vh}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:3rem}
+h1{font-size:1.9rem;margin-top:min(30vh,8rem)}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:3rem}
 h3{margin-top:2.5rem;color:#1f4e79}h4{margin:1.2rem 0 .3rem}.meta{color:#555;font-size:.92rem}
 .refs li{font-size:.9rem;overflow-wrap:anywhere}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
 table.actions{border-collapse:collapse;width:100%;font-size:.95rem}table.actions td{border-top:1px solid #ddd;padding:.3rem}
