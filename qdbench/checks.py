@@ -6,10 +6,11 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 from typing import Any
 
 from qdbench.corpus import CaseFile, Corpus, KeyPath
-from qdbench.models import CITATION_TYPES, Finding
+from qdbench.models import CITATION_TYPES, Citation, Finding
 
 ID_RE = re.compile(r"case-\d{3,}")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -38,27 +39,7 @@ CASE_KEYS = {
     "citations",
 }
 REQUIRED_CASE_KEYS = CASE_KEYS - {"related"}
-CITATION_KEYS = {
-    "key",
-    "type",
-    "author",
-    "publisher",
-    "title",
-    "year",
-    "url",
-    "doi",
-    "isbn",
-    "language",
-    "container",
-    "volume",
-    "issue",
-    "pages",
-    "place",
-    "date",
-    "edition",
-    "accessed",
-    "note",
-}
+CITATION_KEYS = {f.name for f in fields(Citation)}
 # (min, max) counts of list items and (zh characters, en words) of the summary.
 COUNTS = {"practices": (3, 6), "lessons": (2, 4), "figures": (2, None), "citations": (2, None)}
 SUMMARY_ZH_CHARS = (150, 400)

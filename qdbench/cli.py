@@ -232,11 +232,11 @@ def search(
     Example: qdbench search "bay area" --part 1
     """
     from qdbench import query as q
-    from qdbench import render
+    from qdbench import render, xref
 
     f = _choose(fmt)
     ix, _ = _open(data)
-    filters = q.Filters(part=part, country=country, city=city, action=action)
+    filters = xref.CaseFilter(part=part, country=country, city=city, action=action)
     hits = q.search(
         ix, query, filters=filters, limit=limit, literal=literal, lang="auto" if lang is Lang.both else lang.value
     )

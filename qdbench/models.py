@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CITATION_TYPES = ("report", "book", "article", "web", "news", "law", "dataset", "thesis")
@@ -136,6 +136,12 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
+# The optional text fields of a citation: every field but the ones built explicitly below.
+_CITATION_TEXT_FIELDS = tuple(
+    f.name for f in fields(Citation) if f.name not in ("key", "type", "title", "year", "author")
+)
+
+
 def citation_from(d: dict[str, Any]) -> Citation:
     return Citation(
         key=_str(d.get("key")),
@@ -143,25 +149,7 @@ def citation_from(d: dict[str, Any]) -> Citation:
         title=_str(d.get("title")),
         year=_int(d.get("year")),
         author=_strings(d.get("author")),
-        **{
-            k: _str(d.get(k))
-            for k in (
-                "publisher",
-                "url",
-                "doi",
-                "isbn",
-                "language",
-                "container",
-                "volume",
-                "issue",
-                "pages",
-                "place",
-                "date",
-                "edition",
-                "accessed",
-                "note",
-            )
-        },
+        **{k: _str(d.get(k)) for k in _CITATION_TEXT_FIELDS},
     )
 
 

@@ -17,6 +17,7 @@ from qdbench.catalog import IndexDir
 from qdbench.errors import QueryError, UsageError
 from qdbench.index import open_whoosh
 from qdbench.schema import FIELD_BOOSTS, TEXT_FIELDS, make_schema
+from qdbench.xref import CaseFilter
 
 # The fields a user may name in a query, as field:value.
 QUERY_FIELDS = ("title", "city", "country", "part", "action", "theme", "id", "slug")
@@ -79,14 +80,6 @@ class Hit:
         """The summary window richest in query terms; computed only by formats that show it."""
         summary = self.doc["summary"][0 if self.snippet_lang == "zh" else 1]
         return analysis.snippet(summary, set(self.wanted), self.width)
-
-
-@dataclass(frozen=True)
-class Filters:
-    part: int | None = None
-    country: str | None = None
-    city: str | None = None
-    action: str | None = None
 
 
 def _check_syntax(text: str) -> None:
@@ -156,19 +149,15 @@ def parse_query(text: str, literal: bool = False) -> wq.Query:
     return q
 
 
-def filter_query(filters: Filters) -> wq.Query | None:
+def filter_query(filters: CaseFilter) -> wq.Query | None:
+    filters.validate()
     parts: list[wq.Query] = []
     if filters.part is not None:
-        if not 1 <= filters.part <= 7:
-            raise UsageError(f"--part must be between 1 and 7, not {filters.part}")
         parts.append(wq.Term("part", str(filters.part)))
     if filters.action:
         parts.append(wq.Term("action", filters.action.strip().lower()))
     for name, value in (("country", filters.country), ("city", filters.city)):
-        if value is not None:
-            q = _field_query(name, value)
-            if q is None:
-                raise UsageError(f"--{name} needs a name, e.g. --{name} Singapore")
+        if value is not None and (q := _field_query(name, value)) is not None:
             parts.append(q)
     if not parts:
         return None
@@ -209,7 +198,7 @@ def _searcher(path: Path) -> Any:
 def search(
     index: IndexDir,
     text: str,
-    filters: Filters | None = None,
+    filters: CaseFilter | None = None,
     limit: int | None = 20,
     literal: bool = False,
     lang: str = "auto",
@@ -219,7 +208,7 @@ def search(
     if limit is not None and limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
     q = parse_query(text, literal=literal)
-    fq = filter_query(filters or Filters())
+    fq = filter_query(filters or CaseFilter())
     wanted = frozenset(query_terms(q))
     if lang == "auto":
         lang = "zh" if analysis.has_cjk(text) else "en"

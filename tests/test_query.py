@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from qdbench import catalog, query
 from qdbench.errors import QdbenchError, QueryError, UsageError
+from qdbench.xref import CaseFilter
 
 
 @pytest.fixture
@@ -43,10 +44,10 @@ def test_fields_phrases_and_operators(ix: catalog.IndexDir) -> None:
 
 
 def test_filters(ix: catalog.IndexDir) -> None:
-    assert ids(ix, "bay", filters=query.Filters(country="Japan")) == ["case-003"]
-    assert ids(ix, "bay", filters=query.Filters(country="日本")) == ["case-003"]
-    assert set(ids(ix, "bay", filters=query.Filters(country="united states"))) == {"case-001", "case-002"}
-    assert ids(ix, "bay", filters=query.Filters(part=2)) == []
+    assert ids(ix, "bay", filters=CaseFilter(country="Japan")) == ["case-003"]
+    assert ids(ix, "bay", filters=CaseFilter(country="日本")) == ["case-003"]
+    assert set(ids(ix, "bay", filters=CaseFilter(country="united states"))) == {"case-001", "case-002"}
+    assert ids(ix, "bay", filters=CaseFilter(part=2)) == []
     assert ids(ix, "bay", limit=1) and len(ids(ix, "bay", limit=1)) == 1
 
 
@@ -89,7 +90,7 @@ def test_bad_options(ix: catalog.IndexDir) -> None:
     with pytest.raises(UsageError, match="--limit"):
         query.search(ix, "bay", limit=0)
     with pytest.raises(UsageError, match="--part"):
-        query.search(ix, "bay", filters=query.Filters(part=9))
+        query.search(ix, "bay", filters=CaseFilter(part=9))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
