@@ -28,8 +28,10 @@ from typing import Any
 from qdbench import corpus as corpus_mod
 from qdbench.errors import CorpusError, QdbenchError
 
-# Bump when the catalog, records or Whoosh schema change shape (see also schema.SCHEMA_VERSION).
-FORMAT_VERSION = 1
+# The one version of everything an index holds: bump it when the catalog, the records, the
+# Whoosh schema, the codec or the text analysis change. Every index of another version is
+# treated as missing and rebuilt; the check needs no Whoosh import.
+INDEX_VERSION = 3
 PACKAGED_INDEX = corpus_mod.PACKAGE_DIR / "_index"
 
 
@@ -116,7 +118,7 @@ def read_manifest(index_path: Path) -> dict[str, Any] | None:
         m = read_json(index_path / "manifest.json")
     except (OSError, ValueError):
         return None
-    return m if isinstance(m, dict) and m.get("format") == FORMAT_VERSION else None
+    return m if isinstance(m, dict) and m.get("format") == INDEX_VERSION else None
 
 
 def current_generation(root: Path) -> Path | None:

@@ -18,7 +18,7 @@ from qdbench import similar
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CorpusError
 from qdbench.models import Case, Finding
-from qdbench.schema import SCHEMA_VERSION, QdbenchCodec, make_schema
+from qdbench.schema import QdbenchCodec, make_schema
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
 MULTIPROCESS_FROM = 2000
@@ -157,8 +157,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     cat.write_json(
         path / "manifest.json",
         {
-            "format": cat.FORMAT_VERSION,
-            "schema": SCHEMA_VERSION,
+            "format": cat.INDEX_VERSION,
             "data_dir": str(data_dir),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "stat": corpus_mod.stat_fingerprint(data_dir),
@@ -187,7 +186,7 @@ def update_index(
 ) -> int | None:
     """Re-index only the case files that changed; None when a full rebuild is needed."""
     old: dict[str, str] = manifest.get("files") or {}
-    if manifest.get("schema") != SCHEMA_VERSION or old.get("actions.yaml") != hashes.get("actions.yaml"):
+    if old.get("actions.yaml") != hashes.get("actions.yaml"):
         return None
     changed = sorted(n for n, h in hashes.items() if old.get(n) != h)
     removed = sorted(n for n in old if n not in hashes)

@@ -1,8 +1,8 @@
 """The Whoosh schema: fields, the bilingual analyzer and the fast-indexing text field.
 
 Whoosh pickles the schema (analyzer and field classes included) into the index, so the classes
-here must keep their import paths; bump SCHEMA_VERSION whenever the schema or the analysis
-changes, and every index built before is rebuilt.
+here must keep their import paths; bump ``catalog.INDEX_VERSION`` whenever the schema or the
+analysis changes, and every index built before is rebuilt.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from whoosh.analysis import Composable, Token
 from whoosh.codec.whoosh3 import W3Codec
 
 from qdbench import analysis
-
-SCHEMA_VERSION = 2
 
 # Field boosts: a hit in the title says more than one in the body.
 FIELD_BOOSTS = {"title": 4.0, "theme": 2.5, "city": 2.0, "country": 1.5, "content": 1.0}
@@ -98,8 +96,9 @@ class QdbenchCodec(W3Codec):  # type: ignore[misc]
     """Whoosh's default codec without per-block document-length statistics.
 
     Writing those statistics looks up a document's field length once per posting, a fifth of
-    the build time; they only let a search skip blocks early, and without them the results and
-    scores are identical (checked in tests/test_index.py).
+    the build time. They only tighten BM25's bounds for skipping blocks; qdbench's scoring
+    (``query.SaturatedTF``) uses no lengths, and even under BM25F the results and scores are
+    identical without them (checked in tests/test_index.py).
     """
 
     length_stats = False

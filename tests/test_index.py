@@ -122,3 +122,15 @@ def test_the_build_codec_changes_no_result_or_score(corpus_dir: Path, tmp_path: 
             )
     assert results[0] == results[1]
     assert all(results[0])
+
+
+def test_an_index_of_another_version_is_rebuilt(corpus_dir: Path) -> None:
+    import json
+
+    data = corpus_dir.resolve()
+    first = catalog.ensure_index(data)
+    manifest = json.loads((first.path / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = catalog.INDEX_VERSION - 1  # as an older qdbench would have left it
+    (first.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    again = catalog.ensure_index(data)
+    assert again.note and "index built" in again.note and again.path != first.path
