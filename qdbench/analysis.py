@@ -125,6 +125,35 @@ def term_positions(text: str) -> dict[str, list[int]]:
     return positions
 
 
+# Positions skipped between the sections of one field, so that a phrase never spans two.
+SECTION_GAP = 100
+
+
+def weighted_terms(sections: list[tuple[str, float]]) -> dict[str, tuple[list[int], float]]:
+    """Positions and summed weight of each term over boosted sections of one field.
+
+    An occurrence weighs its section's boost, so one posting list can rank a title hit above a
+    body hit: the search engine can then skip whole blocks of postings that cannot reach the
+    top results, which it cannot do across several fields.
+    """
+    out: dict[str, tuple[list[int], float]] = {}
+    base = 0
+    for text, boost in sections:
+        positions = term_positions(text)
+        last = -1
+        for term, poslist in positions.items():
+            shifted = [p + base for p in poslist]
+            last = max(last, shifted[-1])
+            prev = out.get(term)
+            if prev is None:
+                out[term] = (shifted, boost * len(shifted))
+            else:
+                prev[0].extend(shifted)
+                out[term] = (prev[0], prev[1] + boost * len(shifted))
+        base = (last if last >= 0 else base) + SECTION_GAP
+    return out
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` contains any CJK character."""
     return _has_cjk_re().search(text) is not None

@@ -18,7 +18,7 @@ from qdbench import similar
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CorpusError
 from qdbench.models import Case, Finding
-from qdbench.schema import QdbenchCodec, make_schema
+from qdbench.schema import FIELD_BOOSTS, QdbenchCodec, make_schema
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
 MULTIPROCESS_FROM = 2000
@@ -61,6 +61,9 @@ def stored_doc(case: Case) -> dict[str, Any]:
 
 def whoosh_doc(cf: CaseFile) -> dict[str, Any]:
     c = cf.case
+    B = FIELD_BOOSTS
+    title, city, country = c.title.joined(), c.city.joined(), c.country.joined()
+    theme = "\n".join((*c.themes_zh, *c.themes_en))
     return {
         "path": cf.path.name,
         "id": c.id,
@@ -68,11 +71,17 @@ def whoosh_doc(cf: CaseFile) -> dict[str, Any]:
         "part": str(c.part),
         "action": ",".join(c.actions),
         "doc": stored_doc(c),
-        "title": c.title.joined(),
-        "city": c.city.joined(),
-        "country": c.country.joined(),
-        "theme": "\n".join((*c.themes_zh, *c.themes_en)),
-        "content": content_text(c),
+        "title": title,
+        "city": city,
+        "country": country,
+        "theme": theme,
+        "all": [
+            (title, B["title"]),
+            (theme, B["theme"]),
+            (city, B["city"]),
+            (country, B["country"]),
+            (content_text(c), B["content"]),
+        ],
     }
 
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, QueryParser
 
 from qdbench import analysis
 from qdbench.catalog import IndexDir
 from qdbench.errors import QueryError, UsageError
 from qdbench.index import open_whoosh
-from qdbench.schema import FIELD_BOOSTS, TEXT_FIELDS, make_schema
+from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema
 from qdbench.xref import CaseFilter
 
 # The fields a user may name in a query, as field:value.
@@ -50,12 +50,15 @@ class _SaturatedScorer(scoring.BaseScorer):  # type: ignore[misc]
 class SaturatedTF(scoring.WeightingModel):  # type: ignore[misc]
     """BM25 without length normalisation (b = 0): idf x saturating term frequency.
 
+    The term frequency is the boosted weight of the `all` field (a title occurrence counts 12),
+    hence a k1 above BM25's usual 1.2.
+
     Cases are of similar length by contract, so BM25's length normalisation changes little in
     the ranking, while looking up each matching document's field length was a third of the
     query time (one read per posting with the index not memory-mapped).
     """
 
-    def __init__(self, k1: float = 1.2) -> None:
+    def __init__(self, k1: float = 3.0) -> None:
         self.k1 = k1
 
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: float = 1) -> scoring.BaseScorer:
@@ -123,9 +126,9 @@ def _widen(q: wq.Query) -> wq.Query:
 def _literal(text: str) -> wq.Query:
     chunks = []
     for word in text.split():
-        alts = [q for f in TEXT_FIELDS if (q := _field_query(f, word, FIELD_BOOSTS[f])) is not None]
-        if alts:
-            chunks.append(wq.Or(alts))
+        q = _field_query(DEFAULT_FIELD, word)
+        if q is not None:
+            chunks.append(q)
     return wq.And(chunks) if chunks else wq.NullQuery
 
 
@@ -138,7 +141,7 @@ def parse_query(text: str, literal: bool = False) -> wq.Query:
         q = _literal(text)
     else:
         _check_syntax(text)
-        parser = MultifieldParser(list(TEXT_FIELDS), make_schema(), fieldboosts=FIELD_BOOSTS, group=AndGroup)
+        parser = QueryParser(DEFAULT_FIELD, make_schema(), group=AndGroup)
         try:
             q = parser.parse(text)
         except Exception as e:  # Whoosh raises assorted errors on odd syntax
@@ -214,10 +217,11 @@ def search(
         lang = "zh" if analysis.has_cjk(text) else "en"
     width = snippet_width or (60 if lang == "zh" else 150)
     hits: list[Hit] = []
-    # Block-max skipping (optimize) measured slower here: top scores are close, few blocks skip.
+    # One boosted `all` field gives each word a single posting list whose per-block maximum
+    # bounds the score, so Whoosh skips blocks that cannot reach the top results.
     with _SEARCHERS_LOCK:
         s = _searcher(index.path)
-        for r in s.search(q, limit=limit, filter=fq, optimize=False):
+        for r in s.search(q, limit=limit, filter=fq):
             hits.append(
                 Hit(doc=r["doc"], score=round(float(r.score), 3), snippet_lang=lang, wanted=wanted, width=width)
             )

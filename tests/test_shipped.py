@@ -30,3 +30,45 @@ def test_every_case_is_in_the_top_three_for_its_title(shipped: catalog.IndexDir)
                 misses.append((e["id"], probe, found))
     assert misses == []
     assert len(shipped.catalog().cases) == 71
+
+
+# What a planner typing these expects first (any of a set where several cases fit equally).
+EXPECTED_FIRST = {
+    "smart city": {"london-smart-city"},
+    "free port": {"hong-kong-free-port", "singapore-free-port"},
+    "free trade zone": {"singapore-free-port"},
+    "parking": {"japan-tower-parking"},
+    "credit": {"europe-credit-system"},
+    "金融": {"city-of-london-finance", "wall-street"},
+    "跨境电商": {"hangzhou-cross-border-ecommerce"},
+    "airport": {
+        "paris-cdg-airport",
+        "london-heathrow-airport",
+        "amsterdam-schiphol-airport",
+        "singapore-changi-airport",
+        "incheon-airport",
+        "frankfurt-airport-city",
+    },
+    "volunteer": {"us-volunteer-service"},
+    "tourism": {"swiss-alps-tourism", "sentosa"},
+    "village": {"saemaul-undong", "germany-village-renewal"},
+    "creative industries": {"uk-creative-industries", "france-creative-industries", "japan-creative-industries"},
+    "Hamburg": {"port-of-hamburg"},
+    "bay area": {"san-francisco-bay-area", "tokyo-bay-area", "new-york-bay-area"},
+    "water reuse": {"us-water-reuse"},
+    "garden city": {"singapore-garden-city"},
+    "e-government": {"singapore-e-government"},
+    "film": {"hollywood-film-industry"},
+    "football": {"munich-football-city"},
+    "master plan": {"shanghai-master-plan-2040", "plan-nyc-2030"},
+    "sponge city": {"germany-sponge-city"},
+    "utility tunnel": {"japan-utility-tunnels"},
+}
+
+
+@pytest.mark.parametrize(("query_text", "expected"), sorted(EXPECTED_FIRST.items()))
+def test_common_searches_put_the_expected_case_first(
+    shipped: catalog.IndexDir, query_text: str, expected: set[str]
+) -> None:
+    first = query.search(shipped, query_text, limit=1)
+    assert first and first[0].doc["slug"] in expected
