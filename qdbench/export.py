@@ -20,6 +20,7 @@ from qdbench.analysis import to_script
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
 from qdbench.models import Case, Text, case_from
+from qdbench.render import case_body_markdown
 
 FORMATS = ("md", "html", "json", "csv")
 TITLE = Text(zh="青岛“国际化+”行动计划对标案例", en="Benchmark cases for Qingdao's Internationalisation+ action plan")
@@ -173,23 +174,10 @@ def to_markdown(hb: Handbook, today: datetime.date | None = None) -> str:
 
 
 def _case_md(hb: Handbook, c: Case) -> str:
-    keys = {x.key: i for i, x in enumerate(c.citations, 1)}
     out = [f'\n<a id="{c.id}"></a>\n\n### {c.id} {hb.line(c.title.zh, c.title.en)}\n']
     place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
-    out.append(f"*{place} · {hb.heading('serves')}: {', '.join(c.actions)}*\n")
-    out.append(f"#### {hb.heading('summary')}\n")
-    out.append("\n\n".join(hb.text(c.summary)))
-    out.append(f"\n#### {hb.heading('practices')}\n")
-    out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.practices, 1)]
-    out.append(f"\n#### {hb.heading('figures')}\n")
-    out += [
-        f"- ({f.year}) " + " / ".join(hb.text(f.text)) + (f" [{keys[f.cite]}]" if f.cite in keys else "")
-        for f in c.figures
-    ]
-    out.append(f"\n#### {hb.heading('lessons')}\n")
-    out += [f"{i}. " + "\n   ".join(hb.text(p)) for i, p in enumerate(c.lessons, 1)]
-    out.append(f"\n#### {hb.heading('references')}\n")
-    out += [f"[{i}] {format_gbt7714(x)}  " for i, x in enumerate(c.citations, 1)]
+    out.append(f"*{place} · {hb.heading('serves')}: {', '.join(c.actions)}*")
+    out += case_body_markdown(c, hb.lang, hb.script, level=4)
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:
         out.append(f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*e['title'])}" for e in related))

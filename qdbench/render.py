@@ -200,6 +200,56 @@ def _t(text: Text, lang: str, script: str) -> list[str]:
     return [x for x in (zh, text.en) if x]
 
 
+SECTION_TITLES = {
+    "actions": ("对应工作条目", "Action items"),
+    "summary": ("概述", "Summary"),
+    "practices": ("主要做法", "Practices"),
+    "figures": ("关键数据", "Key figures"),
+    "lessons": ("对青岛的启示", "Lessons for Qingdao"),
+    "references": ("参考文献", "References"),
+    "related": ("相关案例", "Related cases"),
+    "similar": ("相似案例", "More like this"),
+}
+
+
+def section_title(key: str, lang: str, script: str) -> str:
+    zh, en = SECTION_TITLES[key]
+    return to_script({"zh": zh, "en": en}.get(lang, f"{zh} / {en}"), script)
+
+
+def case_body_markdown(case: Case, lang: str, script: str, level: int) -> list[str]:
+    """Summary, practices, figures, lessons and numbered GB/T 7714 references, as Markdown lines.
+
+    Shared by `show` (level 2) and the handbook export (level 4).
+    """
+    from qdbench.cite import format_gbt7714
+
+    keys = {c.key: i for i, c in enumerate(case.citations, 1)}
+    hashes = "#" * level
+    out: list[str] = []
+
+    def section(key: str) -> None:
+        out.append(f"\n{hashes} {section_title(key, lang, script)}\n")
+
+    section("summary")
+    out.append("\n\n".join(_t(case.summary, lang, script)))
+    if case.practices:
+        section("practices")
+        out += [f"{i}. " + "\n   ".join(_t(p, lang, script)) for i, p in enumerate(case.practices, 1)]
+    if case.figures:
+        section("figures")
+        for f in case.figures:
+            ref = f" [{keys[f.cite]}]" if f.cite in keys else ""
+            out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref)
+    if case.lessons:
+        section("lessons")
+        out += [f"{i}. " + "\n   ".join(_t(p, lang, script)) for i, p in enumerate(case.lessons, 1)]
+    if case.citations:
+        section("references")
+        out += [f"[{i}] {format_gbt7714(c)}  " for i, c in enumerate(case.citations, 1)]
+    return out
+
+
 def case_markdown(
     case: Case,
     part_title: Sequence[str] | None,
@@ -210,50 +260,20 @@ def case_markdown(
     script: str = "hans",
 ) -> str:
     """The full case as Markdown: the `show` view and its `md` format."""
-    keys = {c.key: i for i, c in enumerate(case.citations, 1)}
-    out: list[str] = []
-    out.append("# " + " / ".join(_t(case.title, lang, script)))
+    out: list[str] = ["# " + " / ".join(_t(case.title, lang, script))]
     place = ", ".join(label([x.zh, x.en], lang, script) for x in (case.city, case.country))
     part = f"part {case.part}" + (f" ({label(part_title, lang, script)})" if part_title else "")
     out.append(f"\n`{case.id}` · `{case.slug}` · {part} · {place}\n")
-
-    def section(title_zh: str, title_en: str) -> None:
-        head = {"zh": title_zh, "en": title_en}.get(lang, f"{title_zh} / {title_en}")
-        out.append(f"\n## {to_script(head, script)}\n")
-
     if actions:
-        section("对应工作条目", "Action items")
-        for a in actions:
-            out.append(f"- **{a['id']}** {label(a['title'], lang, script)}")
-    section("概述", "Summary")
-    out.append("\n\n".join(_t(case.summary, lang, script)))
-    if case.practices:
-        section("主要做法", "Practices")
-        for i, p in enumerate(case.practices, 1):
-            out.append(f"{i}. " + "\n   ".join(_t(p, lang, script)))
-    if case.figures:
-        section("关键数据", "Key figures")
-        for f in case.figures:
-            ref = f" [{keys[f.cite]}]" if f.cite in keys else ""
-            out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref)
-    if case.lessons:
-        section("对青岛的启示", "Lessons for Qingdao")
-        for i, p in enumerate(case.lessons, 1):
-            out.append(f"{i}. " + "\n   ".join(_t(p, lang, script)))
-    if case.citations:
-        section("参考文献", "References")
-        from qdbench.cite import format_gbt7714
-
-        for i, c in enumerate(case.citations, 1):
-            out.append(f"[{i}] {format_gbt7714(c)}  ")
+        out.append(f"\n## {section_title('actions', lang, script)}\n")
+        out += [f"- **{a['id']}** {label(a['title'], lang, script)}" for a in actions]
+    out += case_body_markdown(case, lang, script, level=2)
     if related:
-        section("相关案例", "Related cases")
-        for e in related:
-            out.append(f"- `{e['id']}` {label(e['title'], lang, script)}")
+        out.append(f"\n## {section_title('related', lang, script)}\n")
+        out += [f"- `{e['id']}` {label(e['title'], lang, script)}" for e in related]
     if similar:
-        section("相似案例", "More like this")
-        for score, e in similar:
-            out.append(f"- `{e['id']}` {label(e['title'], lang, script)} ({score:.2f})")
+        out.append(f"\n## {section_title('similar', lang, script)}\n")
+        out += [f"- `{e['id']}` {label(e['title'], lang, script)} ({score:.2f})" for score, e in similar]
     return "\n".join(out) + "\n"
 
 
