@@ -235,7 +235,7 @@ def case_body_markdown(case: Case, lang: str, script: str, level: int) -> list[s
     out.append("\n\n".join(_t(case.summary, lang, script)))
     if case.practices:
         section("practices")
-        out += [f"{i}. " + "\n   ".join(_t(p, lang, script)) for i, p in enumerate(case.practices, 1)]
+        out += [f"{i}. " + "  \n   ".join(_t(p, lang, script)) for i, p in enumerate(case.practices, 1)]
     if case.figures:
         section("figures")
         for f in case.figures:
@@ -243,7 +243,7 @@ def case_body_markdown(case: Case, lang: str, script: str, level: int) -> list[s
             out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref)
     if case.lessons:
         section("lessons")
-        out += [f"{i}. " + "\n   ".join(_t(p, lang, script)) for i, p in enumerate(case.lessons, 1)]
+        out += [f"{i}. " + "  \n   ".join(_t(p, lang, script)) for i, p in enumerate(case.lessons, 1)]
     if case.citations:
         section("references")
         out += [f"[{i}] {format_gbt7714(c)}  " for i, c in enumerate(case.citations, 1)]
