@@ -20,7 +20,7 @@ from qdbench.analysis import to_script
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
 from qdbench.models import Case, Text, case_from
-from qdbench.render import case_body_markdown
+from qdbench.render import SECTION_TITLES, case_body_markdown
 
 FORMATS = ("md", "html", "json", "csv")
 TITLE = Text(zh="青岛“国际化+”行动计划对标案例", en="Benchmark cases for Qingdao's Internationalisation+ action plan")
@@ -29,15 +29,11 @@ CSV_COLUMNS = (
     "country_zh", "country_en", "actions", "themes_zh", "themes_en", "related", "summary_zh", "summary_en",
     "practices", "figures", "lessons", "citations", "file",
 )  # fmt: skip
+# The case sections share their titles with `show`; these are the document's own.
 HEADINGS = {
+    **SECTION_TITLES,
     "contents": ("目录", "Contents"),
-    "actions": ("工作条目", "Action items"),
-    "summary": ("概述", "Summary"),
-    "practices": ("主要做法", "Practices"),
-    "figures": ("关键数据", "Key figures"),
-    "lessons": ("对青岛的启示", "Lessons for Qingdao"),
-    "references": ("参考文献", "References"),
-    "related": ("相关案例", "Related cases"),
+    "actions": ("工作条目", "Action items"),  # a part's items, not the ones a case serves
     "serves": ("对应条目", "Serves"),
     "no_case": ("暂无案例", "no case yet"),
 }
