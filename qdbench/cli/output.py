@@ -1,0 +1,52 @@
+"""Where command output goes: the format chosen for stdout, notes and errors on stderr."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from qdbench.catalog import Catalog, IndexDir
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    sys.stderr.write(f"error: {message}\n")
+    raise SystemExit(code)
+
+
+def is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def choose(fmt: StrEnum | None, default_pipe: str = "tsv") -> str:
+    """The output format: as asked, else a table on a terminal and plain text when piped."""
+    if fmt is not None:
+        return fmt.value
+    return "table" if is_tty() else default_pipe
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def note(text: str) -> None:
+    sys.stderr.write(f"qdbench: {text}\n")
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def open_data(data: str | None, rebuild: bool = False) -> tuple[IndexDir, Catalog]:
+    from qdbench.catalog import open_index
+
+    ix = open_index(data, rebuild=rebuild)
+    if ix.note:
+        note(ix.note)
+    cat = ix.catalog()
+    for p in cat.problems:
+        note(f"skipped {p['text']}")
+    return ix, cat
