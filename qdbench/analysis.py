@@ -78,20 +78,40 @@ def cjk_terms(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
+# Measure words and units written straight after a number (2021年, 870万标箱, 3个): the first
+# character of a CJK run that follows digits belongs to the number, not to the next word, so
+# "2021年货物吞吐量" yields 年 + 货物 吞吐 吐量 and never the bigram 年货 (New Year goods).
+NUMBER_UNITS = frozenset("年月日号时万亿千百元吨人次个家项座条")
+
+
+def _split_unit(run: str, after_number: bool) -> tuple[str, str]:
+    """(unit, rest): the measure word that a number owns, and the rest of the run."""
+    if after_number and len(run) > 1 and run[0] in NUMBER_UNITS:
+        return run[0], run[1:]
+    return "", run
+
+
 def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (term, start, end) for every token of ``text``; offsets index the original text."""
+    number_end = -1
     for m in _token_re().finditer(text):
         start = m.start()
         run = m.group("cjk")
         if run is not None:
-            folded = fold_cjk(run)
-            if len(folded) == 1:
-                yield folded, start, start + 1
+            unit, rest = _split_unit(fold_cjk(run), start == number_end)
+            if unit:
+                yield unit, start, start + 1
+                start += 1
+            if len(rest) == 1:
+                yield rest, start, start + 1
             else:
-                for i in range(len(folded) - 1):
-                    yield folded[i : i + 2], start + i, start + i + 2
+                for i in range(len(rest) - 1):
+                    yield rest[i : i + 2], start + i, start + i + 2
         else:
-            term = normalize_word(m.group("word"))
+            word = m.group("word")
+            term = normalize_word(word)
+            if word.isdigit():
+                number_end = m.end()
             if term:
                 yield term, start, m.end()
 
@@ -106,12 +126,17 @@ def term_positions(text: str) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     pos = 0
     table = fold_table()
+    number_end = -1
     for m in _token_re().finditer(text):
         run = m.group("cjk")
         if run is not None:
-            toks = cjk_terms(run.translate(table))
+            unit, rest = _split_unit(run.translate(table), m.start() == number_end)
+            toks = [unit, *cjk_terms(rest)] if unit else cjk_terms(rest)
         else:
-            t = normalize_word(m.group("word"))
+            word = m.group("word")
+            if word.isdigit():
+                number_end = m.end()
+            t = normalize_word(word)
             if not t:
                 continue
             toks = [t]

@@ -31,7 +31,7 @@ from qdbench.errors import CorpusError, QdbenchError
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 PACKAGED_INDEX = corpus_mod.PACKAGE_DIR / "_index"
 
 

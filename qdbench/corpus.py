@@ -49,9 +49,10 @@ def case_files(data_dir: Path) -> list[Path]:
 
 def corpus_files(data_dir: Path) -> list[Path]:
     """Every file whose content the index depends on."""
-    files = case_files(data_dir)
-    actions = data_dir / "actions.yaml"
-    return [actions, *files] if actions.is_file() else files
+    # Every top-level YAML file (actions, synonyms, and whatever data the corpus gains) counts:
+    # a change to any of them must reach the index.
+    top = sorted(p for p in data_dir.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+    return [*top, *case_files(data_dir)]
 
 
 def display_path(path: Path, data_dir: Path) -> str:

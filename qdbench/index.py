@@ -14,7 +14,7 @@ from whoosh.index import Index
 
 from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
-from qdbench import similar
+from qdbench import similar, vocabulary
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CorpusError
 from qdbench.models import Case, Finding
@@ -158,6 +158,12 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     for cf in files:
         cat.write_json(records / f"{cf.path.name}.json", cf.data)
     cat.write_json(path / "df.json", {"n": len(files), "df": {t: n for t, n in df.items() if n > 1}})
+    try:
+        groups = vocabulary.load(data_dir)
+    except CorpusError as e:  # a broken synonyms file costs the synonyms, not the index
+        corpus.problems.append(Finding(e.path, e.line, e.detail))
+        groups = []
+    cat.write_json(path / vocabulary.INDEX_FILE, vocabulary.to_json(groups))
     cat.write_json(
         path / "catalog.json",
         {**_parts_and_actions(corpus), "cases": entries, "problems": _problems(corpus)},
@@ -195,7 +201,10 @@ def update_index(
 ) -> int | None:
     """Re-index only the case files that changed; None when a full rebuild is needed."""
     old: dict[str, str] = manifest.get("files") or {}
-    if old.get("actions.yaml") != hashes.get("actions.yaml"):
+    # Only case files are re-indexed one by one; any other corpus file (actions, synonyms...)
+    # feeds every document or the catalog, so its change means a full rebuild.
+    top = {n for n in (*old, *hashes) if "/" not in n}
+    if any(old.get(n) != hashes.get(n) for n in top):
         return None
     changed = sorted(n for n, h in hashes.items() if old.get(n) != h)
     removed = sorted(n for n in old if n not in hashes)

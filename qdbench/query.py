@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -12,11 +14,12 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.qparser import AndGroup, QueryParser
 
-from qdbench import analysis
+from qdbench import analysis, correct, understand
 from qdbench.catalog import IndexDir
 from qdbench.errors import QueryError, UsageError
 from qdbench.index import open_whoosh
 from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema
+from qdbench.understand import Understood
 from qdbench.xref import CaseFilter
 
 # The fields a user may name in a query, as field:value.
@@ -70,19 +73,35 @@ class SaturatedTF(scoring.WeightingModel):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: the stored display fields, the score, and what its snippet needs."""
+    """One search result: the stored display fields, the score, and what its snippet needs.
+
+    ``matched`` is the share of the query the case covers (1.0 when it has every word; less
+    for a best-match result that has only some), weighted by how rare each word is.
+    """
 
     doc: dict[str, Any]
     score: float
     snippet_lang: str = "en"
     wanted: frozenset[str] = field(default_factory=frozenset)
     width: int = 150
+    matched: float = 1.0
 
     @property
     def snippet(self) -> list[analysis.Segment]:
         """The summary window richest in query terms; computed only by formats that show it."""
         summary = self.doc["summary"][0 if self.snippet_lang == "zh" else 1]
         return analysis.snippet(summary, set(self.wanted), self.width)
+
+
+@dataclass
+class SearchResult:
+    """Hits best first, with what a caller needs to tell the user about them."""
+
+    hits: list[Hit]
+    understood: Understood
+    total: int | None = None  # every match, when asked for and the hits were cut
+    suggestion: str | None = None  # a query that would work ("did you mean")
+    corrected: list[tuple[str, str]] = field(default_factory=list)  # (typed, corrected)
 
 
 def _check_syntax(text: str) -> None:
@@ -208,21 +227,251 @@ def search(
     snippet_width: int | None = None,
 ) -> list[Hit]:
     """Run a query; results best first."""
+    return run_search(index, text, filters, limit, literal, lang, snippet_width).hits
+
+
+def run_search(
+    index: IndexDir,
+    text: str,
+    filters: CaseFilter | None = None,
+    limit: int | None = 20,
+    literal: bool = False,
+    lang: str = "auto",
+    snippet_width: int | None = None,
+    count: bool = False,
+) -> SearchResult:
+    """Run a query: exact when it uses syntax (or ``literal``), best-match otherwise.
+
+    ``limit=None`` returns every match; ``count`` also counts the matches when the hits were
+    cut at ``limit`` (it costs a pass over every match).
+    """
     if limit is not None and limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
-    q = parse_query(text, literal=literal)
+    if not text.strip():
+        raise QueryError(text, "the query is empty", hint="give words to search for, e.g. qdbench search port")
     fq = filter_query(filters or CaseFilter())
-    wanted = frozenset(query_terms(q))
     if lang == "auto":
         lang = "zh" if analysis.has_cjk(text) else "en"
     width = snippet_width or (60 if lang == "zh" else 150)
-    hits: list[Hit] = []
-    # One boosted `all` field gives each word a single posting list whose per-block maximum
-    # bounds the score, so Whoosh skips blocks that cannot reach the top results.
     with _SEARCHERS_LOCK:
         s = _searcher(index.path)
-        for r in s.search(q, limit=limit, filter=fq):
-            hits.append(
-                Hit(doc=r["doc"], score=round(float(r.score), 3), snippet_lang=lang, wanted=wanted, width=width)
-            )
-    return hits
+        if literal or understand.is_exact(text):
+            return _exact(s, text, literal, fq, limit, lang, width, count)
+        return _best(s, index.path, text, fq, limit, lang, width, count)
+
+
+def _exact(
+    s: Any, text: str, literal: bool, fq: Any, limit: int | None, lang: str, width: int, count: bool
+) -> SearchResult:
+    q = parse_query(text, literal=literal)
+    wanted = frozenset(query_terms(q))
+    # One boosted `all` field gives each word a single posting list whose per-block maximum
+    # bounds the score, so Whoosh skips blocks that cannot reach the top results.
+    results = s.search(q, limit=limit, filter=fq)
+    hits = [Hit(r["doc"], round(float(r.score), 3), lang, wanted, width) for r in results]
+    total = len(results) if count and limit is not None and len(hits) >= limit else None
+    return SearchResult(hits, understand.Understood(text=text, mode="literal" if literal else "exact"), total)
+
+
+# A best-match result must cover at least this share of the query (weighted by rarity), so
+# that a case sharing one common word with a long question is not listed.
+MIN_SHARE = 0.3
+# Partial matches are ranked from this many candidates per result asked for (best by score).
+POOL_FACTOR = 5
+
+
+def _groups(path: Path) -> list[Any]:
+    from qdbench import vocabulary
+    from qdbench.catalog import read_json
+
+    groups = _GROUPS.get(path)
+    if groups is None:
+        try:
+            groups = vocabulary.from_json(read_json(path / vocabulary.INDEX_FILE))
+        except (OSError, ValueError):
+            groups = []
+        _GROUPS[path] = groups
+    return groups
+
+
+_GROUPS: dict[Path, list[Any]] = {}
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _alt_query(alt: understand.Alt) -> wq.Query:
+    if len(alt.terms) == 1:
+        return _widen(wq.Term(DEFAULT_FIELD, alt.terms[0], boost=alt.weight))
+    # A phrase scores the sum of its words: divide, so that an alternative of four bigrams
+    # (自由贸易区) does not outweigh one of three words (free trade zone) for the same clause.
+    return wq.Phrase(DEFAULT_FIELD, list(alt.terms), boost=alt.weight / len(alt.terms))
+
+
+def _alt_df(alt: understand.Alt, lex: correct.Lexicon) -> int:
+    terms = alt.terms
+    if len(terms) == 1 and len(terms[0]) == 1 and analysis.has_cjk(terms[0]):
+        # A lone character also matches the bigrams it starts (see _widen): estimate from them.
+        grams = itertools.islice(lex.with_prefix(terms[0]), 50)
+        return max([lex.df(terms[0]), *(lex.df(g) for g in grams)])
+    if len(terms) == 1:
+        return lex.df(terms[0])
+    if min(lex.df(t) for t in terms) == 0:
+        return 0
+    return lex.phrase_df(terms)
+
+
+def _resolve(u: understand.Understood, lex: correct.Lexicon, result: SearchResult) -> None:
+    """Corrections for words no case has; Chinese bigrams that match nothing are dropped."""
+    repaired: dict[str, str | None] = {}
+    kept: list[understand.Clause] = []
+    for c in u.clauses:
+        # Every case is written in both languages, so a synonym in the other language adds
+        # nothing when the query's own language matches, and would only tilt the ranking
+        # toward cases that repeat a word more often in one language.
+        script = analysis.has_cjk(c.alts[0].terms[0])
+        same = [a for a in c.alts if analysis.has_cjk(a.terms[0]) == script]
+        if any(_alt_df(a, lex) for a in same):
+            c.alts = same
+        if any(_alt_df(a, lex) for a in c.alts):
+            kept.append(c)
+            continue
+        if c.cjk and c.segment is not None:
+            if c.segment not in repaired:
+                repaired[c.segment] = correct.chinese(c.segment, lex)
+                if repaired[c.segment]:
+                    result.corrected.append((c.segment, repaired[c.segment] or ""))
+            new = repaired[c.segment]
+            if new:
+                gram = new[c.offset : c.offset + 2]
+                c.alts.append(understand.Alt((gram,), understand.CORRECTION, gram))
+                kept.append(c)
+            else:
+                u.dropped.append(c.shown)  # a bigram across two words, found in no case
+            continue
+        if not c.cjk and len(c.alts[0].terms) == 1:
+            fixes = correct.latin(c.alts[0].terms[0], lex)
+            if fixes:
+                c.alts.extend(understand.Alt((t,), understand.CORRECTION, t) for t in fixes)
+                result.corrected.append((c.shown, _surface(fixes[0], lex)))
+        kept.append(c)
+    u.clauses = kept
+    live = {a for c in u.clauses for a in c.alts[0].terms}
+    u.adjacent = [(a, b) for a, b in u.adjacent if a in live and b in live]
+
+
+def _surface(term: str, lex: correct.Lexicon) -> str:
+    """A word as written for an index term (stems are not words): from the stored titles."""
+    for fields in lex.searcher.all_stored_fields():
+        doc = fields.get("doc") or {}
+        for text in (*doc.get("title", ()), *doc.get("city", ()), *doc.get("country", ())):
+            for m in analysis._token_re().finditer(text):
+                w = m.group("word")
+                if w and analysis.normalize_word(w) == term:
+                    return w
+    return term
+
+
+def _coverage(s: Any, clauses: list[understand.Clause], weights: list[float], docnums: list[int]) -> dict[int, float]:
+    """The exact share of the query each document covers."""
+    total = sum(weights) or 1.0
+    got = dict.fromkeys(docnums, 0.0)
+    order = sorted(docnums)
+    for c, w in zip(clauses, weights, strict=True):
+        m = _clause_query(c).matcher(s)
+        for d in order:
+            if not m.is_active():
+                break
+            if m.id() < d:
+                m.skip_to(d)
+            if m.is_active() and m.id() == d:
+                got[d] += w
+    return {d: v / total for d, v in got.items()}
+
+
+def _clause_query(c: understand.Clause) -> wq.Query:
+    qs = [_alt_query(a) for a in c.alts]
+    # An OR, not Whoosh's DisjunctionMax: in whoosh-reloaded 2.7.5 its matcher gives every
+    # document the same score. Alternatives are mostly the other language of the same words,
+    # and a case that has both is the better match.
+    return qs[0] if len(qs) == 1 else wq.Or(qs)
+
+
+def _suggestion(text: str, corrected: list[tuple[str, str]]) -> str | None:
+    out = text
+    for typed, fixed in corrected:
+        if typed in out:
+            out = out.replace(typed, fixed, 1)
+        else:  # typed after conversion or folding: rebuild from the converted text
+            out = understand.convert_regional(out).replace(typed, fixed, 1)
+    return out if out != text else None
+
+
+def _best(
+    s: Any, path: Path, text: str, fq: Any, limit: int | None, lang: str, width: int, count: bool
+) -> SearchResult:
+    u = understand.understand(text, _groups(path))
+    if not u.clauses:
+        raise QueryError(text, "it has no words to search for", hint=LITERAL_HINT)
+    result = SearchResult([], u)
+    lex = correct.Lexicon(s)
+    _resolve(u, lex, result)
+    result.suggestion = _suggestion(text, result.corrected)
+    if not u.clauses:
+        return result
+    # A clause weighs by the rarity of the words as typed (of the best alternative when no
+    # case has them), times the number of words, as if they had been separate clauses.
+    weights = [c.span * _idf(_alt_df(c.alts[0], lex) or max(_alt_df(a, lex) for a in c.alts), lex.n) for c in u.clauses]
+    wanted = frozenset(t for c in u.clauses for a in c.alts for t in a.terms)
+    clause_qs = [_clause_query(c) for c in u.clauses]
+    bonus = [wq.Phrase(DEFAULT_FIELD, [a, b], boost=0.5) for a, b in u.adjacent]
+
+    def hit(r: Any, share: float) -> Hit:
+        return Hit(r["doc"], round(float(r.score), 3), lang, wanted, width, round(share, 3))
+
+    # Cases with every clause first: an AND over the clauses (each an OR of its
+    # alternatives), with the adjacency bonus as optional clauses.
+    full: list[Hit] = []
+    full_ids: set[int] = set()
+    if all(any(_alt_df(a, lex) for a in c.alts) for c in u.clauses):
+        q: wq.Query = clause_qs[0] if len(clause_qs) == 1 else wq.And(clause_qs)
+        if bonus:
+            q = wq.AndMaybe(q, wq.Or(bonus))
+        results = s.search(q, limit=limit, filter=fq)
+        full = [hit(r, 1.0) for r in results]
+        full_ids = {r.docnum for r in results}
+        if limit is not None and len(full) >= limit:
+            result.hits = full
+            if count:
+                result.total = len(results) + (
+                    _count_partial(s, clause_qs, u, weights, fq, full_ids) if len(u.clauses) > 1 else 0
+                )
+            return result
+    if len(u.clauses) == 1:
+        result.hits = full
+        return result
+    # Then the cases with most of the query: candidates by score among any clause's matches,
+    # ranked by the share they cover, then by score.
+    anyq = wq.Or(clause_qs + bonus)
+    pool = None if limit is None else (limit - len(full)) * POOL_FACTOR + 10
+    cands = [r for r in s.search(anyq, limit=pool, filter=fq, mask=full_ids or None) if r.docnum not in full_ids]
+    shares = _coverage(s, u.clauses, weights, [r.docnum for r in cands])
+    partial = [(shares[r.docnum], float(r.score), r) for r in cands if shares[r.docnum] >= MIN_SHARE]
+    partial.sort(key=lambda x: (-x[0], -x[1]))
+    room = None if limit is None else limit - len(full)
+    result.hits = full + [hit(r, sh) for sh, _, r in partial[:room]]
+    if count and room is not None and len(partial) > room:
+        result.total = len(full) + _count_partial(s, clause_qs, u, weights, fq, full_ids)
+    return result
+
+
+def _count_partial(
+    s: Any, clause_qs: list[wq.Query], u: understand.Understood, weights: list[float], fq: Any, exclude: set[int]
+) -> int:
+    docs = [d for d in s.docs_for_query(wq.Or(clause_qs), for_deletion=False) if d not in exclude]
+    if fq is not None:
+        allowed = set(s.docs_for_query(fq))
+        docs = [d for d in docs if d in allowed]
+    shares = _coverage(s, u.clauses, weights, docs)
+    return sum(1 for v in shares.values() if v >= MIN_SHARE)

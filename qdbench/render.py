@@ -25,7 +25,8 @@ CASE_COLUMNS = (
     "country_en",
     "actions",
 )
-SEARCH_COLUMNS = (*CASE_COLUMNS, "score")
+# `matched` was added after `score`: columns are only ever appended, so cut -f stays valid.
+SEARCH_COLUMNS = (*CASE_COLUMNS, "score", "matched")
 
 
 def pair(value: Sequence[str], script: str) -> dict[str, str]:
@@ -55,9 +56,13 @@ def case_record(e: dict[str, Any], script: str = "hans") -> dict[str, Any]:
     }
 
 
-def search_record(doc: dict[str, Any], score: float, snippet: list[Segment] | None, script: str) -> dict[str, Any]:
+def search_record(
+    doc: dict[str, Any], score: float, snippet: list[Segment] | None, script: str, matched: float = 1.0
+) -> dict[str, Any]:
     rec = case_record(doc, script)
     rec["score"] = score
+    # The share of the query the case covers: 1.0 has every word, less is a partial match.
+    rec["matched"] = matched
     if snippet is not None:
         rec["snippet"] = to_script("".join(s for s, _ in snippet), script)
     return rec
@@ -152,13 +157,15 @@ def search_table(hits: list[Any], lang: str, script: str) -> Any:
     table.add_column("Case")
     table.add_column("Place")
     table.add_column("Score", justify="right")
+    table.add_column("Match", justify="right")
     for i, h in enumerate(hits, 1):
         d = h.doc
         cell = RText(label(d["title"], lang, script), style="bold")
         cell.append("\n")
         cell.append_text(_rich_snippet(h.snippet, script))
         place = f"{label(d['city'], lang, script)}, {label(d['country'], lang, script)}"
-        table.add_row(str(i), d["id"], cell, place, f"{h.score:.2f}")
+        match = "all" if h.matched >= 1 else f"{h.matched:.0%}"
+        table.add_row(str(i), d["id"], cell, place, f"{h.score:.2f}", match)
     return table
 
 

@@ -30,7 +30,7 @@ def test_search_is_tsv_when_piped(corpus_dir: Path) -> None:
     assert code == 0
     rows = [line.split("\t") for line in out.splitlines()]
     assert {r[0] for r in rows} == {"case-001", "case-002", "case-003"}
-    assert all(len(r) == 11 for r in rows)
+    assert all(len(r) == 12 for r in rows)  # the case columns, score, matched
     assert "index built" in err  # the first run indexes this folder, and says so on stderr
     assert "\x1b[" not in out
 
@@ -50,9 +50,10 @@ def test_search_ids_and_jsonl_for_pipelines(corpus_dir: Path) -> None:
     assert json.loads(out)["id"] == "case-003"
 
 
-def test_no_match_is_empty_stdout_and_a_note(corpus_dir: Path) -> None:
+def test_no_match_is_empty_stdout_a_note_and_exit_1(corpus_dir: Path) -> None:
+    # Like grep and ripgrep: a search that finds nothing exits 1, so `&&` chains stop.
     code, out, err = run("search", "zyzzyva", "--data", str(corpus_dir))
-    assert (code, out) == (0, "")
+    assert (code, out) == (1, "")
     assert "no case matches" in err
 
 

@@ -33,6 +33,8 @@ def search(
     city: CityOpt = None,
     action: ActionOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most results to show.")] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every match (no --limit).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Say on stderr how the query was understood.")] = False,
     literal: Annotated[
         bool, typer.Option("--literal", help="Search for the text as written, ignoring query syntax.")
     ] = False,
@@ -43,7 +45,11 @@ def search(
 ) -> None:
     """Full-text search in Chinese (Simplified or Traditional) and English.
 
-    Example: qdbench search "bay area" --part 1
+    A plain query (no AND/OR/NOT, quotes or field:value) is a best match: cases with every
+    word first, then cases with most of them; questions, typos and Taiwan or Hong Kong
+    wording are understood. Exits 1 when no case matches, like grep.
+
+    Example: qdbench search "how did tokyo clean up its bay" --part 1
     """
     from qdbench import query as q
     from qdbench import render, xref
@@ -51,16 +57,34 @@ def search(
     f = choose(fmt)
     ix, _ = open_data(data)
     filters = xref.CaseFilter(part=part, country=country, city=city, action=action)
-    hits = q.search(
-        ix, query, filters=filters, limit=limit, literal=literal, lang="auto" if lang is Lang.both else lang.value
+    result = q.run_search(
+        ix,
+        query,
+        filters=filters,
+        limit=None if show_all else limit,
+        literal=literal,
+        lang="auto" if lang is Lang.both else lang.value,
+        count=True,
     )
+    hits = result.hits
+    if explain:
+        from qdbench.explain import explain_lines
+
+        for line in explain_lines(result):
+            note(line)
+    if result.suggestion:
+        note(f"did you mean: {result.suggestion}")
     if not hits:
         note(f"no case matches {query!r}")
+        raise typer.Exit(1)
+    if result.total is not None and result.total > len(hits):
+        note(f"{len(hits)} of {result.total} shown; --limit N or --all")
     if f == "table":
-        if hits:
-            console().print(render.search_table(hits, lang.value, script.value))
+        console().print(render.search_table(hits, lang.value, script.value))
         return
     # TSV and ids show no snippet: skip computing it.
     with_snippet = f in ("json", "jsonl")
-    records = [render.search_record(h.doc, h.score, h.snippet if with_snippet else None, script.value) for h in hits]
+    records = [
+        render.search_record(h.doc, h.score, h.snippet if with_snippet else None, script.value, h.matched) for h in hits
+    ]
     out(render.plain(records, f, render.SEARCH_COLUMNS))
