@@ -408,6 +408,9 @@ def run_checks(corpus: Corpus) -> list[Finding]:
     found = list(corpus.problems)
     found += check_actions_file(corpus)
     found += check_corpus_ids(corpus)
+    from qdbench import vocabulary
+
+    found += vocabulary.check_file(corpus.data_dir)
     for cf in corpus.files:
         for check in CASE_CHECKS:
             found += check(cf, ctx)

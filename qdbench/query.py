@@ -354,7 +354,8 @@ def _resolve(u: understand.Understood, lex: correct.Lexicon, result: SearchResul
             fixes = correct.latin(c.alts[0].terms[0], lex)
             if fixes:
                 c.alts.extend(understand.Alt((t,), understand.CORRECTION, t) for t in fixes)
-                result.corrected.append((c.shown, _surface(fixes[0], lex)))
+                fixed = _surface(fixes[0], lex)
+                result.corrected.append((c.shown, fixed.lower() if c.shown.islower() else fixed))
         kept.append(c)
     u.clauses = kept
     live = {a for c in u.clauses for a in c.alts[0].terms}

@@ -163,3 +163,26 @@ def test_index_command(corpus_dir: Path) -> None:
     assert code == 0 and "index built" in err and Path(out.strip()).is_dir()
     code, out, err = run("index", "--data", str(corpus_dir))
     assert "up to date" in err
+
+
+def test_search_cut_at_the_limit_says_so_and_all_lifts_it(corpus_dir: Path) -> None:
+    code, out, err = run("search", "bay", "--limit", "1", "--data", str(corpus_dir))
+    assert code == 0 and len(out.splitlines()) == 1
+    assert "1 of 3 shown; --limit N or --all" in err
+    code, out, err = run("search", "bay", "--limit", "1", "--all", "--data", str(corpus_dir))
+    assert code == 0 and len(out.splitlines()) == 3 and "shown" not in err
+
+
+def test_search_explain_and_did_you_mean_go_to_stderr(corpus_dir: Path) -> None:
+    code, out, err = run("search", "how did tokio plan its bay", "--explain", "-f", "ids", "--data", str(corpus_dir))
+    assert code == 0 and out.splitlines()[0] == "case-003"
+    assert "best match" in err and "how" in err and "corrected" in err
+    assert "did you mean: how did tokyo plan its bay" in err
+    code, _, err = run("search", "port AND bay", "--explain", "--data", str(corpus_dir))
+    assert "exact" in err
+
+
+def test_partial_matches_are_marked_in_json(corpus_dir: Path) -> None:
+    code, out, _ = run("search", "tokyo bay zyzzyva", "-f", "json", "--data", str(corpus_dir))
+    rows = json.loads(out)
+    assert code == 0 and rows and all(0 < r["matched"] < 1 for r in rows)
