@@ -42,12 +42,13 @@ class Lexicon:
             v = self._df[term] = self.reader.doc_frequency(DEFAULT_FIELD, term)
         return v
 
-    def phrase_df(self, terms: tuple[str, ...]) -> int:
-        """In how many documents the phrase occurs (counted, not estimated; cached)."""
-        key = " ".join(terms)
+    def phrase_df(self, terms: tuple[str, ...], phrase: bool = True) -> int:
+        """In how many documents the phrase (or all the words) occur: counted, and cached."""
+        key = ('"' if phrase else "&") + " ".join(terms)
         v = self._df.get(key)
         if v is None:
-            q = wq.Phrase(DEFAULT_FIELD, list(terms))
+            words = [wq.Term(DEFAULT_FIELD, t) for t in terms]
+            q = wq.Phrase(DEFAULT_FIELD, list(terms)) if phrase else wq.And(words)
             v = self._df[key] = sum(1 for _ in self.searcher.docs_for_query(q))
         return v
 

@@ -304,6 +304,8 @@ def _idf(df: int, n: int) -> float:
 def _alt_query(alt: understand.Alt) -> wq.Query:
     if len(alt.terms) == 1:
         return _widen(wq.Term(DEFAULT_FIELD, alt.terms[0], boost=alt.weight))
+    if not alt.phrase:
+        return wq.And([wq.Term(DEFAULT_FIELD, t, boost=alt.weight / len(alt.terms)) for t in alt.terms])
     # A phrase scores the sum of its words: divide, so that an alternative of four bigrams
     # (自由贸易区) does not outweigh one of three words (free trade zone) for the same clause.
     return wq.Phrase(DEFAULT_FIELD, list(alt.terms), boost=alt.weight / len(alt.terms))
@@ -319,7 +321,7 @@ def _alt_df(alt: understand.Alt, lex: correct.Lexicon) -> int:
         return lex.df(terms[0])
     if min(lex.df(t) for t in terms) == 0:
         return 0
-    return lex.phrase_df(terms)
+    return lex.phrase_df(terms, phrase=alt.phrase)
 
 
 def _resolve(u: understand.Understood, lex: correct.Lexicon, result: SearchResult) -> None:

@@ -205,6 +205,9 @@ class Alt:
     terms: tuple[str, ...]
     source: str = TYPED
     shown: str = ""
+    # The words as typed need not stand together (best match treats a query as a bag of
+    # words, and must find everything an AND of them finds); synonyms are matched as phrases.
+    phrase: bool = True
 
     @property
     def weight(self) -> float:
@@ -354,7 +357,7 @@ def _cjk_run(run: str, after_number: bool, groups: list[Group], u: Understood) -
     for text, group in pieces:
         if group is not None:
             typed = tuple(analysis.cjk_terms(text))
-            u.clauses.append(Clause(text, [Alt(typed, TYPED, text), *_others(group, typed)], cjk=True))
+            u.clauses.append(Clause(text, [Alt(typed, TYPED, text, phrase=False), *_others(group, typed)], cjk=True))
             continue
         segments, dropped = _split_function_words(text)
         u.dropped.extend(dropped)
@@ -417,7 +420,7 @@ def _latin_clauses(words: list[tuple[str, str]], groups: list[Group], u: Underst
         if hit and (len(hit[0]) > 1 or raw.casefold() not in EN_FUNCTION_WORDS):
             a, g = hit
             shown = " ".join(w for w, _ in words[i : i + len(a)])
-            u.clauses.append(Clause(shown, [Alt(a, TYPED, shown), *_others(g, a)]))
+            u.clauses.append(Clause(shown, [Alt(a, TYPED, shown, phrase=False), *_others(g, a)]))
             i += len(a)
             continue
         if raw.casefold() in EN_FUNCTION_WORDS and content:

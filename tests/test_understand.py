@@ -52,6 +52,7 @@ def test_latin_synonyms_match_analysed_phrases() -> None:
     clause = u.clauses[0]
     assert clause.shown == "Car Parks"
     assert [a.source for a in clause.alts] == ["typed", "synonym", "synonym"]
+    assert not clause.alts[0].phrase and clause.alts[1].phrase
     assert clause.span == 2
 
 
