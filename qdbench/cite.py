@@ -113,7 +113,9 @@ _BIB_TYPES = {
     # page is @online, as it is an [EB/OL] in GB/T 7714.
     "law": "online",
     "dataset": "dataset",
-    "standard": "standard",
+    # biber's default data model declares @standard but gives it no fields of its own, so a
+    # standard's author or title fails validation there: @misc, typed "standard".
+    "standard": "misc",
     "preprint": "online",
     "conference": "inproceedings",
 }
@@ -129,7 +131,7 @@ _BIB_FIELDS = {
     "thesis": {"institution", "type", "location", "pages", "note"},
     "online": {"organization", "titleaddon", "note", "version"},
     "dataset": {"publisher", "organization", "series", "number", "location", "note", "version", "edition"},
-    "standard": {"note"},
+    "misc": {"organization", "type", "titleaddon", "location", "note", "version"},
 }
 # biblatex `langid` values (babel/polyglossia language names); other codes pass through.
 LANGIDS = {
@@ -239,6 +241,7 @@ def bibtex_entry(c: Citation, key: str, accessed: str | None = None) -> str:
         add("number", number)
     elif kind == "thesis":
         add("institution", publisher)
+        add("type", "thesis")  # required; the corpus does not record the degree
     elif kind == "online":
         # @online has no publisher: `organization` is the body that publishes the page. A site's
         # name that differs from that body follows the title; an unsigned news item's body is
@@ -248,6 +251,11 @@ def bibtex_entry(c: Citation, key: str, accessed: str | None = None) -> str:
         else:
             add("organization", publisher)
             add("titleaddon", container)
+    elif kind == "misc":
+        add("organization", publisher)
+        if c.type == "standard":
+            add("type", "standard")
+            add("titleaddon", bibtex_escape(c.number))  # the standard's number, after its title
     elif kind == "article":
         add("journaltitle", container)  # a journal's publisher is not part of a biblatex @article
     else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from qdbench.errors import UsageError
 from qdbench.models import Citation
-from qdbench.refparts import Name, first_publisher, norm_doi, parse_name
+from qdbench.refparts import Name, first_publisher, is_cjk, norm_doi, parse_name
 
 EDITIONS = ("2025", "2015")
 PINYIN = ("full", "initials")
@@ -244,7 +244,7 @@ def _join(*parts: str, sep: str) -> str:
 
 def _imprint(c: Citation, lang: str, p: _Punct, online: bool, ed: str) -> str:
     """Place: publisher, year: pages (books, theses, conference papers, 2015 reports)."""
-    place, publisher = c.place, first_publisher(c.publisher)
+    place, publisher = _text(c.place, p), _text(first_publisher(c.publisher), p)
     if not online and ed == "2015":
         # 2015 8.4.1, 8.4.2: a printed work's missing place or publisher is recorded as
         # "[出版地不详]"/"[S.l.]" and "[出版者不详]"/"[s.n.]". 2025 7.5.2-7.5.3 turned this into
@@ -336,11 +336,15 @@ def format_entry(
     authors = _names(c.author, language, edition, pinyin)
     title = _text(c.title, p)
     parts: list[str] = []
+    unpublished = False
 
     if code == "S" and edition == "2025" and c.number:
         # 2025 8.9: "标准编号　标准名称[S/OL]. 获取和访问路径. 永久标识符." No responsible party,
         # no imprint; the number and the name are set apart by an ideographic space.
-        parts.append(f"{c.number}\u3000{title}[{mark}]")
+        # The Chinese example sets the two apart with an ideographic space, the English one
+        # ("ISO 21378:2019 Audit data collection[S]") with a plain space.
+        gap = "\u3000" if is_cjk(c.title) else " "
+        parts.append(f"{c.number}{gap}{title}[{mark}]")
     else:
         if authors:
             parts.append(authors)
@@ -357,13 +361,21 @@ def format_entry(
             head = f"{title}[{mark}]//"
             editors = _names(c.editor, language, edition, pinyin)
             container = _text(c.container, p)
-            parts.append(head + (editors if editors else container))
+            if code == "C" and not (editors or c.publisher or c.place):
+                # 2025 8.6.3, a paper not published as a book: "[C]//会议名称，会议年份：引文页码".
+                parts.append(head + _join(container, _join(_year(c), c.pages, sep=p.colon), sep=p.comma))
+                container = editors = ""
+                unpublished = True
+            else:
+                parts.append(head + (editors if editors else container))
             if editors and container:
                 parts.append(container)
         else:
             parts.append(f"{title}[{mark}]")
 
-    if code == "J":
+    if unpublished:
+        pub = ""
+    elif code == "J":
         pub = _serial(c, p, online, edition)
     elif code == "N":
         pub = _newspaper(c, p)
