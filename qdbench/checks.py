@@ -336,7 +336,8 @@ def _citation_container(cf: CaseFile, at: tuple[Any, ...], c: dict[str, Any], wh
             cf, (*at, "container"), f"{what}: a book has no container; a part of a book is type chapter or entry"
         )
     if kind in _CONTAINER_NEEDED and not _is_text(c.get("container")):
-        yield _finding(cf, at, f"{what}: a {kind} needs container ({_CONTAINER_NEEDED[kind]})")
+        label = {"chapter": "a chapter", "entry": "an entry", "news": "a news item"}[kind]
+        yield _finding(cf, at, f"{what}: {label} needs container ({_CONTAINER_NEEDED[kind]})")
 
 
 _CJK_GAP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s+[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

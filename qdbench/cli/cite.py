@@ -23,6 +23,7 @@ def cite(
             "--style",
             "--format",
             "-s",
+            "-f",
             help="Reference format: gbt7714 is GB/T 7714-2025, gbt7714-2015 the edition it replaced.",
         ),
     ] = CiteStyle.gbt7714,
