@@ -1,4 +1,4 @@
-"""Citation formats.
+"""Citation formats. GB/T 7714-2015 here (`gbt15`); the 2025 edition is in test_gbt7714.py.
 
 The GB/T 7714-2015 expectations are entries printed in the standard itself. They were read in a
 transcription of the standard's clauses 4 to 10 quoted in a journal's author guide, vendored as
@@ -6,7 +6,8 @@ transcription of the standard's clauses 4 to 10 quoted in a journal's author gui
 That transcription sets Chinese entries in full-width punctuation ("北京：中华书局，2000"); the
 project writes every entry with ASCII ". ", ": ", ", " as the standard's Western examples do, so
 the expected strings below are the printed entries with that punctuation and line-break spaces
-inside URLs removed. Nothing else is changed.
+inside URLs removed, and "DOI:" written without a space as ZL's 2015 output has it. Nothing
+else is changed.
 """
 
 from __future__ import annotations
