@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -60,3 +64,18 @@ def test_unknown_style_is_a_usage_error(corpus_dir: Path) -> None:
     code, out, err = run("cite", "1", "--format", "apa", "--data", str(corpus_dir))
     assert code == 2 and out == ""
     assert "gbt7714-2015" in err  # the choices are listed
+
+
+def test_output_file_in_a_real_run(corpus_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "refs.json"
+    r = subprocess.run(
+        [sys.executable, "-m", "qdbench", "cite", "1", "2", "3", "--format", "csl-json", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QDBENCH_DATA": str(corpus_dir)},
+        timeout=120,
+    )
+    assert r.returncode == 0 and r.stdout == ""
+    items = json.loads(target.read_text(encoding="utf-8"))
+    chapter = next(i for i in items if i["id"] == "furukawa-2015")
+    assert (chapter["type"], chapter["editor"]) == ("chapter", [{"family": "Yanagi", "given": "Tetsuo"}])
