@@ -339,10 +339,9 @@ def format_entry(
     unpublished = False
 
     if code == "S" and edition == "2025" and c.number:
-        # 2025 8.9: "标准编号　标准名称[S/OL]. 获取和访问路径. 永久标识符." No responsible party,
-        # no imprint; the number and the name are set apart by an ideographic space.
-        # The Chinese example sets the two apart with an ideographic space, the English one
-        # ("ISO 21378:2019 Audit data collection[S]") with a plain space.
+        # 2025 8.9: "标准编号　标准名称[S/OL]. 获取和访问路径. 永久标识符.": no responsible party,
+        # no imprint. The Chinese example sets number and name apart with an ideographic space,
+        # the English one ("ISO 21378:2019 Audit data collection[S]") with a plain space.
         gap = "\u3000" if is_cjk(c.title) else " "
         parts.append(f"{c.number}{gap}{title}[{mark}]")
     else:
@@ -397,7 +396,7 @@ def format_entry(
         pub = platform + (f"{p.open}{when}{p.close}" if when else "")
     elif code == "R" and edition == "2025" and not (c.place or c.isbn):
         # 2025 8.8: "发布日期：引文页码": no place or publisher. A report with a place or an
-        # ISBN was published as a book and takes the book's imprint (2025 8.8.1 通用要求).
+        # ISBN was published as a book and takes the book's imprint (通用要求, notes 1.9).
         pub = _join(c.date or _year(c), c.pages, sep=p.colon)
     else:
         edition_text = _edition(c.edition, language, edition)
