@@ -286,11 +286,7 @@ def _citation(
     author = c.get("author")
     if author is not None and not (isinstance(author, list) and all(_is_text(a) for a in author)):
         yield _finding(cf, (*at, "author"), f"{what}: author must be a list of names")
-    if (
-        not author
-        and not _is_text(c.get("publisher"))
-        and not (c.get("type") == "news" and _is_text(c.get("container")))
-    ):
+    if not author and not _is_text(c.get("publisher")):
         yield _finding(cf, at, f"{what}: needs an author or a publisher")
     editor = c.get("editor")
     if editor is not None and not (isinstance(editor, list) and all(_is_text(a) for a in editor)):
