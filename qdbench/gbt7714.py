@@ -5,6 +5,14 @@ against the old edition. Neither official text was read here: the rules and the 
 the tests compare with come from re-typeset copies and two implementations, as set out in
 shared/notes/gbt7714-2025.md. Comments cite clauses as "2025 8.3" or "2015 8.1.1".
 
+Where the notes' sources disagree (their section 3), this module follows:
+- widths (3.1): ZL's "GB" set for 2025, not an option (see _P2025);
+- pinyin surnames (3.2): "Li Jiangning" as the 2025 text and ZL print it, not LINT's "LI J N";
+  given names in full or as initials is an option, since the text only recommends full ones;
+- access dates (3.3): only web pages, data sets and preprints in 2025, as the element tables say;
+- title punctuation and name suffixes (3.6): ZL's ("Title：subtitle", "Peebles P Z，Jr"), since
+  the example strings are ZL's; titles and journal names keep the case they have in the data (3.8).
+
 Written here rather than delegated to a CSL processor: the corpus needs only the numeric
 reference list, and a processor plus two style files would be a heavy dependency for a dozen
 entry shapes.
