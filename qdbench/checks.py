@@ -288,6 +288,10 @@ def _citation(
         yield _finding(cf, (*at, "author"), f"{what}: author must be a list of names")
     if not author and not _is_text(c.get("publisher")):
         yield _finding(cf, at, f"{what}: needs an author or a publisher")
+    editor = c.get("editor")
+    if editor is not None and not (isinstance(editor, list) and all(_is_text(a) for a in editor)):
+        yield _finding(cf, (*at, "editor"), f"{what}: editor must be a list of names")
+    yield from _citation_container(cf, at, c, what)
     if not any(_is_text(c.get(k)) for k in ("url", "doi", "isbn")):
         yield _finding(cf, at, f"{what}: needs a url, doi or isbn")
     url = c.get("url")
@@ -309,6 +313,27 @@ def _citation(
     for k in c:
         if k not in CITATION_KEYS:
             yield _finding(cf, (*at, k), f"{what}: unknown key {k!r}")
+
+
+# What `container` holds depends on the type; these types need one.
+_CONTAINER_NEEDED = {
+    "chapter": "the book the chapter is part of",
+    "entry": "the dictionary or encyclopaedia",
+    "news": "the newspaper's name",
+}
+
+
+def _citation_container(cf: CaseFile, at: tuple[Any, ...], c: dict[str, Any], what: str) -> Iterator[Finding]:
+    kind = c.get("type")
+    if kind == "book" and _is_text(c.get("container")):
+        # A book inside a book is a chapter (or a dictionary entry): typed as a book, every
+        # format loses the part's "//" and prints the chapter as if it were the book.
+        yield _finding(
+            cf, (*at, "container"), f"{what}: a book has no container; a part of a book is type chapter or entry"
+        )
+    if kind in _CONTAINER_NEEDED and not _is_text(c.get("container")):
+        label = {"chapter": "a chapter", "entry": "an entry", "news": "a news item"}[kind]
+        yield _finding(cf, at, f"{what}: {label} needs container ({_CONTAINER_NEEDED[kind]})")
 
 
 _CJK_GAP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s+[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

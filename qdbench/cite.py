@@ -1,8 +1,7 @@
-"""Citation formats: GB/T 7714-2015 (numeric), BibTeX (biblatex fields), CSL-JSON and RIS.
+"""Citation formats: GB/T 7714 (2025 and 2015, numeric), BibTeX (biblatex), CSL-JSON and RIS.
 
-GB/T 7714-2015 is written here rather than delegated to a CSL processor: the corpus needs only
-its numeric reference list, and a processor plus a style file would be a heavy dependency for
-eight entry shapes. Clause numbers in comments refer to GB/T 7714-2015.
+GB/T 7714 entries are written by `qdbench.gbt7714`; this module collects and de-duplicates the
+references and writes the three interchange formats that reference managers read.
 """
 
 from __future__ import annotations
@@ -11,12 +10,17 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from qdbench.errors import UsageError
+from qdbench.gbt7714 import format_entry, name_2015, type_mark
 from qdbench.models import Case, Citation
+from qdbench.refparts import Name, is_cjk, norm_doi, norm_isbn, norm_url, parse_name
 
-STYLES = ("gbt7714", "bibtex", "csl-json", "ris")
+__all__ = ["Name", "Reference", "collect", "format_gbt7714", "gbt_name", "is_cjk", "parse_name", "render", "type_mark"]
+
+# gbt7714 is the edition in force (2025); gbt7714-2015 the one it replaced.
+STYLES = ("gbt7714", "gbt7714-2015", "bibtex", "csl-json", "ris")
+GBT_EDITIONS = {"gbt7714": "2025", "gbt7714-2015": "2015"}
 
 
 @dataclass(frozen=True)
@@ -30,34 +34,16 @@ class Reference:
 # --- collecting and de-duplicating ------------------------------------------------------------
 
 
-def _norm_doi(doi: str) -> str:
-    doi = doi.strip().casefold()
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi)
-
-
-def _norm_isbn(isbn: str) -> str:
-    return re.sub(r"[^0-9X]", "", isbn.upper())
-
-
-def _norm_url(url: str) -> str:
-    """A URL without its scheme or trailing slash, host lower-cased: the same page however typed."""
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
-        return url.strip().rstrip("/")
-    rest = parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    return parts.netloc.lower() + rest.rstrip("/")
-
-
 def same_source(a: Citation, b: Citation) -> bool:
     """Whether two citations name one source: DOI, else ISBN, else URL, else title and year."""
     # Each identifier decides only when both citations carry it: two different DOIs are two
     # sources even if they share a landing-page URL.
     if a.doi and b.doi:
-        return _norm_doi(a.doi) == _norm_doi(b.doi)
+        return norm_doi(a.doi) == norm_doi(b.doi)
     if a.isbn and b.isbn:
-        return _norm_isbn(a.isbn) == _norm_isbn(b.isbn)
+        return norm_isbn(a.isbn) == norm_isbn(b.isbn)
     if a.url and b.url:
-        return _norm_url(a.url) == _norm_url(b.url)
+        return norm_url(a.url) == norm_url(b.url)
     return bool(a.title) and a.title.casefold() == b.title.casefold() and a.year == b.year
 
 
@@ -76,222 +62,19 @@ def collect(cases: Sequence[Case]) -> list[Reference]:
     return [Reference(citation=c, cases=tuple(ids)) for c, ids in found]
 
 
-# --- names ----------------------------------------------------------------------------------
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-# Words that mark "Department for Digital, Culture, ..." or "Monetary Authority of Singapore,
-# Economics Department" as bodies, although the data contract writes persons with a comma.
-_ORG_WORDS = {
-    "&", "and", "for", "of", "the", "agency", "association", "authority", "bank", "board",
-    "bureau", "center", "centre", "commission", "committee", "company", "corp", "corp.",
-    "corporation", "council", "department", "foundation", "gmbh", "government", "group", "inc",
-    "inc.", "institute", "llc", "ltd", "ltd.", "ministry", "office", "organisation",
-    "organization", "plc", "press", "society", "university",
-}  # fmt: skip
+# --- GB/T 7714 -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Name:
-    """An author as the formats need it: a person's parts, or one literal string."""
-
-    family: str = ""
-    given: str = ""
-    suffix: str = ""
-    literal: str = ""
-
-    @property
-    def is_person(self) -> bool:
-        return not self.literal
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-def parse_name(raw: str) -> Name:
-    """A "Family, Given" person, or a literal (organisation, or a CJK name written whole)."""
-    raw = " ".join(raw.split())
-    if is_cjk(raw):
-        # Chinese and Japanese names are written without spaces or commas (GB/T 7714-2015 8.1.1).
-        return Name(literal=re.sub(r"[\s,，、]+", "", raw))
-    parts = [p.strip() for p in raw.split(",")]
-    if len(parts) == 3 and parts[2].casefold() in _SUFFIXES:
-        family, given, suffix = parts
-    elif len(parts) == 2:
-        (family, given), suffix = parts, ""
-    else:
-        return Name(literal=raw)
-    words = (family + " " + given).casefold().split()
-    if not family or not given or len(family.split()) > 3 or any(w in _ORG_WORDS for w in words):
-        return Name(literal=raw)
-    return Name(family=family, given=given, suffix=suffix)
-
-
-def _initials(given: str) -> str:
-    # Hyphenated given names give one initial per part ("Jean-Luc" -> "J L"), as a pinyin name
-    # "Li Jiang-ning" gives "LI J N" in the 8.1.1 examples.
-    return " ".join(w[0].upper() for w in re.split(r"[\s.\-]+", given) if w)
+def format_gbt7714(
+    c: Citation, accessed: str | None = None, lang: str = "zh", edition: str = "2025", pinyin: str = "full"
+) -> str:
+    """One GB/T 7714 entry (the 2025 edition unless asked), without its number."""
+    return format_entry(c, accessed=accessed, lang=lang, edition=edition, pinyin=pinyin)
 
 
 def gbt_name(name: Name) -> str:
     """A name as GB/T 7714-2015 8.1.1 writes it: "SMITH J R", "昂温", organisations as given."""
-    if not name.is_person:
-        return name.literal
-    out = f"{name.family.upper()} {_initials(name.given)}".strip()
-    return f"{out}, {name.suffix}" if name.suffix else out
-
-
-# --- GB/T 7714-2015 -------------------------------------------------------------------------
-
-_MARKS = {
-    "book": "M",
-    "article": "J",
-    "report": "R",
-    "news": "N",
-    "thesis": "D",
-    "standard": "S",
-    "conference": "C",
-    "law": "EB",
-    "web": "EB",
-    "dataset": "DS",
-}
-_EAST_ASIAN = ("zh", "ja")
-
-
-def _lang(c: Citation, fallback: str) -> str:
-    return (c.language or fallback).split("-")[0].casefold()
-
-
-def _online(c: Citation) -> bool:
-    """Whether the entry takes the "/OL" carrier mark (Appendix B: online resources)."""
-    if c.type in ("law", "web"):
-        return True
-    # A book with an ISBN is cited as the printed book even when a URL is known.
-    if c.type == "book" and c.isbn:
-        return False
-    return bool(c.url or c.doi)
-
-
-def type_mark(c: Citation) -> str:
-    """The bracketed type and carrier mark: "M", "J/OL", "EB/OL"; "Z" for an unknown type."""
-    mark = _MARKS.get(c.type, "Z")
-    return f"{mark}/OL" if _online(c) else mark
-
-
-def _authors(c: Citation, lang: str) -> str:
-    names = [gbt_name(parse_name(a)) for a in c.author if a.strip()]
-    if len(names) <= 3:
-        return ", ".join(names)
-    # 8.1.2: more than three: the first three, then "等" or its equivalent in the entry's language.
-    return ", ".join(names[:3]) + (", 等" if lang in _EAST_ASIAN else ", et al")
-
-
-def _edition(edition: str, lang: str) -> str:
-    ed = edition.strip()
-    if ed in ("", "1", "1st", "第1版", "1版"):
-        return ""  # 8.3: the first edition is not recorded
-    if ed.isdigit():
-        if lang in _EAST_ASIAN:
-            return f"{ed}版"
-        n = int(ed)
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} ed."
-    return ed
-
-
-def _year(c: Citation) -> str:
-    return str(c.year) if c.year else ""
-
-
-def _accessed(c: Citation, accessed: str | None) -> str:
-    # The date the page was really seen (the citation's own) wins over the caller's date.
-    when = c.accessed or accessed or ""
-    return f"[{when}]" if when and (c.url or c.doi) else ""
-
-
-def _imprint(c: Citation, lang: str, online: bool) -> str:
-    """Place: publisher, year: pages, for monographs (M, R, D, S, C)."""
-    place, publisher = c.place, c.publisher
-    if not online:
-        # 8.4.1 and 8.4.2: a missing place or publisher of a printed work is recorded as
-        # "[出版地不详]"/"[S.l.]" and "[出版者不详]"/"[s.n.]"; electronic resources may omit them.
-        zh = lang == "zh"
-        place = place or ("[出版地不详]" if zh else "[S.l.]")
-        publisher = publisher or ("[出版者不详]" if zh else "[s.n.]")
-    who = ": ".join(x for x in (place, publisher) if x)
-    if who:
-        out = ", ".join(x for x in (who, _year(c)) if x)
-    elif c.date:
-        # No imprint at all: the date alone, in parentheses, as the 4.6 example of an online
-        # report does: "[R/OL]. (2012-01-16)[2013-03-26]".
-        out = f"({c.date})"
-    else:
-        out = _year(c)
-    return f"{out}: {c.pages}" if out and c.pages else out
-
-
-def _serial(c: Citation, online: bool) -> str:
-    """Journal, year, volume(issue): pages, for articles (4.4)."""
-    out = ", ".join(x for x in (c.container or c.publisher, _year(c), c.volume) if x)
-    if c.issue:
-        out += f"({c.issue})"
-    if c.pages:
-        out += f": {c.pages}"
-    if online and c.date:
-        out += f"({c.date})"  # the online publication date, as the 4.4 example of Nature (2014-06-19)
-    return out
-
-
-def _newspaper(c: Citation) -> str:
-    """Newspaper, date(page), for news (4.4 and 8.8: "2013-03-16(1)")."""
-    out = ", ".join(x for x in (c.container or c.publisher, c.date or _year(c)) if x)
-    return f"{out}({c.pages})" if c.pages else out
-
-
-def _electronic(c: Citation) -> str:
-    """Publisher, (date), for web pages, laws and data sets (4.6, electronic resources)."""
-    who = ": ".join(x for x in (c.place, c.publisher) if x)
-    when = c.date or _year(c)
-    return ", ".join(x for x in (who, f"({when})" if when else "") if x)
-
-
-def format_gbt7714(c: Citation, accessed: str | None = None, lang: str = "zh") -> str:
-    """One GB/T 7714-2015 entry, without its number."""
-    # `lang` stands in only for a citation that does not record its own language: "等" versus
-    # "et al" and "[出版地不详]" versus "[S.l.]" follow the language of the cited work (8.1.2, 8.4).
-    language = _lang(c, lang)
-    online = _online(c)
-    mark = _MARKS.get(c.type, "Z")
-    parts: list[str] = []
-    authors = _authors(c, language)
-    if authors:
-        parts.append(authors)
-    parts.append(f"{c.title}[{type_mark(c)}]")
-    if mark == "J":
-        pub = _serial(c, online)
-    elif mark == "N":
-        pub = _newspaper(c)
-    elif mark in ("EB", "DS"):
-        pub = _electronic(c)
-    else:
-        edition = _edition(c.edition, language)
-        if edition:
-            parts.append(edition)
-        pub = _imprint(c, language, online)
-    pub += _accessed(c, accessed)
-    if pub:
-        parts.append(pub)
-    if c.url:
-        parts.append(c.url)
-    # 8.7: the DOI follows the access path and may be left out when the path already holds it.
-    if c.doi and _norm_doi(c.doi) not in c.url.casefold():
-        parts.append(f"DOI: {c.doi}")
-    # Elements are joined by ". "; one ending in its own full stop ("et al.", "Inc.") keeps one.
-    text = ""
-    for p in parts:
-        text += (". " if text and not text.endswith(".") else " " if text else "") + p
-    return text if text.endswith(".") else text + "."
+    return name_2015(name)
 
 
 # --- keys -----------------------------------------------------------------------------------
@@ -314,17 +97,41 @@ def _keys(refs: Sequence[Reference]) -> list[str]:
 
 # --- BibTeX (biblatex) ----------------------------------------------------------------------
 
+# Entry types and fields follow biblatex's default data model (blx-dm.def, which biber's
+# `--validate-datamodel` checks): `journaltitle`, `location`, `institution` and `type` for
+# reports, `organization` for @online, `date` alone (never `year` besides it).
 _BIB_TYPES = {
     "book": "book",
+    "chapter": "incollection",
+    "entry": "inreference",
     "article": "article",
     "report": "report",
     "thesis": "thesis",
     "news": "article",
     "web": "online",
+    # biblatex's @legislation has no fields of its own in the default data model: a law's web
+    # page is @online, as it is an [EB/OL] in GB/T 7714.
     "law": "online",
-    "dataset": "online",
-    "standard": "standard",
+    "dataset": "dataset",
+    # biber's default data model declares @standard but gives it no fields of its own, so a
+    # standard's author or title fails validation there: @misc, typed "standard".
+    "standard": "misc",
+    "preprint": "online",
     "conference": "inproceedings",
+}
+# Fields each entry type accepts, beyond those every type has (url, doi, date, langid ...).
+_BIB_FIELDS = {
+    "book": {"editor", "edition", "publisher", "location", "isbn", "pages", "note", "volume", "number", "series"},
+    "incollection": {"editor", "booktitle", "edition", "publisher", "location", "isbn", "pages", "note"},
+    "inbook": {"editor", "booktitle", "edition", "publisher", "location", "isbn", "pages", "note"},
+    "inreference": {"editor", "booktitle", "edition", "publisher", "location", "isbn", "pages", "note"},
+    "inproceedings": {"editor", "booktitle", "publisher", "location", "isbn", "pages", "note", "volume"},
+    "article": {"journaltitle", "volume", "number", "pages", "note", "version"},
+    "report": {"institution", "type", "number", "location", "pages", "note", "version", "addendum"},
+    "thesis": {"institution", "type", "location", "pages", "note"},
+    "online": {"organization", "titleaddon", "note", "version"},
+    "dataset": {"publisher", "organization", "series", "number", "location", "note", "version", "edition"},
+    "misc": {"organization", "type", "titleaddon", "location", "note", "version"},
 }
 # biblatex `langid` values (babel/polyglossia language names); other codes pass through.
 LANGIDS = {
@@ -379,55 +186,106 @@ def _bib_name(raw: str) -> str:
     return ", ".join(bibtex_escape(p) for p in parts)
 
 
+def _bib_list(value: str) -> str:
+    """A literal list field (publisher, institution, organization): "A; B" is "{A} and {B}"."""
+    items = [x.strip() for x in value.split(";") if x.strip()]
+    # A body's name may hold the word "and": braced, it stays one item.
+    return " and ".join("{" + bibtex_escape(x) + "}" if re.search(r"\band\b", x) else bibtex_escape(x) for x in items)
+
+
 def _bib_pages(pages: str) -> str:
     return re.sub(r"(?<=\w)\s*[-–—]\s*(?=\w)", "--", pages)
 
 
+def _bib_kind(c: Citation) -> str:
+    kind = _BIB_TYPES.get(c.type, "misc")
+    if kind == "article" and not (c.author and c.container):
+        # biblatex requires author and journaltitle for @article. An unsigned news item or a
+        # magazine piece whose magazine is not recorded is a web page of its publisher: @online.
+        return "online"
+    if kind in ("incollection", "inreference") and not c.editor:
+        return "inbook"  # incollection and inreference require an editor; inbook does not
+    return kind
+
+
 def bibtex_entry(c: Citation, key: str, accessed: str | None = None) -> str:
     """One biblatex entry."""
-    kind = _BIB_TYPES.get(c.type, "misc")
+    kind = _bib_kind(c)
+    allowed = _BIB_FIELDS.get(kind, {"note"})
     fields: list[tuple[str, str]] = []
+
+    def add(name: str, value: str) -> None:
+        if value and (name in allowed or name in ("author", "title", "date", "url", "doi", "langid", "entrysubtype")):
+            fields.append((name, value))
+
     if c.type == "news":
-        fields.append(("entrysubtype", "newspaper"))
+        add("entrysubtype", "newspaper")
     if c.author:
-        fields.append(("author", " and ".join(_bib_name(a) for a in c.author if a.strip())))
-    fields.append(("title", bibtex_escape(c.title)))
-    if c.year:
-        fields.append(("year", str(c.year)))
-    if c.date:
-        fields.append(("date", c.date))
-    if c.edition:
-        fields.append(("edition", bibtex_escape(c.edition)))
-    if c.publisher:
-        # biblatex names the issuing body of a report or thesis `institution`.
-        fields.append(("institution" if kind in ("report", "thesis") else "publisher", bibtex_escape(c.publisher)))
-    if c.place:
-        fields.append(("address", bibtex_escape(c.place)))
-    if c.container:
-        if kind == "article":
-            fields.append(("journal", bibtex_escape(c.container)))
-        elif kind == "inproceedings":
-            fields.append(("booktitle", bibtex_escape(c.container)))
+        add("author", " and ".join(_bib_name(a) for a in c.author if a.strip()))
+    if c.editor:
+        add("editor", " and ".join(_bib_name(a) for a in c.editor if a.strip()))
+    add("title", bibtex_escape(c.title))
+    # `date` alone: biblatex reads `year` only when there is no `date` (and biber warns on both).
+    add("date", c.date or (str(c.year) if c.year else ""))
+    edition = bibtex_escape(c.edition)
+    add("edition" if "edition" in allowed else "version", edition)
+    publisher = _bib_list(c.publisher) if c.publisher else ""
+    container = bibtex_escape(c.container)
+    number = bibtex_escape(c.number or (c.issue if kind == "report" else ""))
+    if kind == "report":
+        add("institution", publisher)
+        # `type` is required: the series a report belongs to ("OECD Regional Development
+        # Working Papers") is printed before its `number`, as biblatex's manual suggests;
+        # without one, the generic "report".
+        add("type", container or "report")
+        add("number", number)
+    elif kind == "thesis":
+        add("institution", publisher)
+        add("type", "thesis")  # required; the corpus does not record the degree
+    elif kind == "online":
+        # @online has no publisher: `organization` is the body that publishes the page. A site's
+        # name that differs from that body follows the title; an unsigned news item's body is
+        # its newspaper.
+        if c.type == "news" or not publisher or publisher.casefold() == container.casefold():
+            add("organization", container or publisher)
         else:
-            fields.append(("organization", bibtex_escape(c.container)))
-    for name, value in (("volume", c.volume), ("number", c.issue)):
-        if value:
-            fields.append((name, bibtex_escape(value)))
-    if c.pages:
-        fields.append(("pages", bibtex_escape(_bib_pages(c.pages))))
+            add("organization", publisher)
+            add("titleaddon", container)
+    elif kind == "misc":
+        add("organization", publisher)
+        if c.type == "standard":
+            add("type", "standard")
+            add("titleaddon", bibtex_escape(c.number))  # the standard's number, after its title
+    elif kind == "article":
+        add("journaltitle", container)  # a journal's publisher is not part of a biblatex @article
+    else:
+        add("publisher", publisher)
+        add("booktitle", container)
+        if kind == "dataset":
+            add("series", container)
+        add("number", number)
+    add("location", bibtex_escape(c.place))
+    if kind == "article":
+        add("volume", bibtex_escape(c.volume))
+        add("number", bibtex_escape(c.issue))
+    elif kind in ("book", "inproceedings"):
+        add("volume", bibtex_escape(c.volume))
+    add("pages", bibtex_escape(_bib_pages(c.pages)))
     if c.url:
-        fields.append(("url", _bib_verbatim(c.url)))
+        add("url", _bib_verbatim(c.url))
     if c.doi:
-        fields.append(("doi", _bib_verbatim(c.doi)))
+        add("doi", _bib_verbatim(c.doi))
     if c.isbn:
-        fields.append(("isbn", bibtex_escape(c.isbn)))
+        if "isbn" in allowed:
+            add("isbn", bibtex_escape(c.isbn))
+        else:
+            add("addendum", "ISBN " + bibtex_escape(c.isbn))  # @report has no isbn field
     if c.language:
-        fields.append(("langid", LANGIDS.get(c.language.casefold(), bibtex_escape(c.language))))
+        add("langid", LANGIDS.get(c.language.casefold(), bibtex_escape(c.language)))
     when = c.accessed or accessed
     if when and c.url:
         fields.append(("urldate", when))
-    if c.note:
-        fields.append(("note", bibtex_escape(c.note)))
+    add("note", bibtex_escape(c.note))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
@@ -436,6 +294,8 @@ def bibtex_entry(c: Citation, key: str, accessed: str | None = None) -> str:
 
 _CSL_TYPES = {
     "book": "book",
+    "chapter": "chapter",
+    "entry": "entry",
     "article": "article-journal",
     "report": "report",
     "news": "article-newspaper",
@@ -444,6 +304,8 @@ _CSL_TYPES = {
     "law": "legislation",
     "dataset": "dataset",
     "standard": "standard",
+    # CSL 1.0.2: "article" is "a preprint, working paper, or other prepublication manuscript".
+    "preprint": "article",
     "conference": "paper-conference",
 }
 
@@ -470,16 +332,30 @@ def csl_item(c: Citation, key: str, accessed: str | None = None) -> dict[str, ob
     item: dict[str, object] = {"id": key, "type": _CSL_TYPES.get(c.type, "document"), "title": c.title}
     if c.author:
         item["author"] = [_csl_name(a) for a in c.author if a.strip()]
+    if c.editor:
+        item["editor"] = [_csl_name(a) for a in c.editor if a.strip()]
     issued = _date_parts(c.date, c.year)
     if issued:
         item["issued"] = issued
+    number = c.number
+    if c.type == "report":
+        # A report's series is its collection, numbered within it (CSL collection-title and
+        # number); container-title would make the series read as a journal.
+        container: tuple[str, str] = ("collection-title", c.container)
+        number = c.number or c.issue
+        issue = ""
+    else:
+        container = ("container-title", c.container)
+        issue = c.issue
     simple = (
         ("publisher", c.publisher),
         ("publisher-place", c.place),
-        ("container-title", c.container),
-        ("edition", c.edition),
+        container,
+        ("edition", c.edition if c.type not in ("dataset", "preprint") else ""),
+        ("version", c.edition if c.type in ("dataset", "preprint") else ""),
         ("volume", c.volume),
-        ("issue", c.issue),
+        ("issue", issue),
+        ("number", number),
         ("page", c.pages),
         ("URL", c.url),
         ("DOI", c.doi),
@@ -498,6 +374,8 @@ def csl_item(c: Citation, key: str, accessed: str | None = None) -> dict[str, ob
 
 _RIS_TYPES = {
     "book": "BOOK",
+    "chapter": "CHAP",
+    "entry": "DICT",
     "article": "JOUR",
     "report": "RPRT",
     "news": "NEWS",
@@ -506,8 +384,15 @@ _RIS_TYPES = {
     "law": "STAT",
     "dataset": "DATA",
     "standard": "STAND",
+    # RIS has no preprint type; an unpublished work is the nearest (Zotero reads it as a manuscript).
+    "preprint": "UNPB",
     "conference": "CONF",
 }
+# What comes after AU's first comma is a given name to every reader of RIS ("Lastname,
+# Firstname, Suffix"); Zotero's RIS translator makes a name without a comma a single-field
+# (corporate) creator. A body's own commas are written as U+201A, which looks like a comma, so
+# "Ministry of Finance, Singapore" stays one creator rather than a person named "Singapore".
+_RIS_COMMA = "\u201a"
 
 
 def _ris_date(date: str) -> str:
@@ -515,28 +400,47 @@ def _ris_date(date: str) -> str:
     return date.replace("-", "/")
 
 
+def ris_name(raw: str) -> str:
+    """An AU/A2 value: "Family, Given, Suffix" for a person, a body's name with no ASCII comma."""
+    name = parse_name(raw)
+    if name.is_person:
+        return ", ".join(x for x in (name.family, name.given, name.suffix) if x)
+    return name.literal.replace(",", _RIS_COMMA)
+
+
 def ris_record(c: Citation, key: str, accessed: str | None = None) -> str:
     """One RIS record, ending with its "ER  - " line."""
-    tags: list[tuple[str, str]] = [("TY", _RIS_TYPES.get(c.type, "GEN")), ("ID", key)]
-    tags += [("AU", a) for a in c.author if a.strip()]
+    ty = _RIS_TYPES.get(c.type, "GEN")
+    tags: list[tuple[str, str]] = [("TY", ty), ("ID", key)]
+    tags += [("AU", ris_name(a)) for a in c.author if a.strip()]
+    tags += [("A2", ris_name(a)) for a in c.editor if a.strip()]
     tags.append(("TI", c.title))
     if c.year:
         tags.append(("PY", str(c.year)))
     if c.date:
         tags.append(("DA", _ris_date(c.date)))
     pages = re.split(r"\s*[-–—]\s*", c.pages, maxsplit=1) if c.pages else []
+    if ty in ("JOUR", "NEWS"):
+        # JF is the periodical's full name in the RIS specification, T2 its secondary title;
+        # Zotero reads both as the publication, EndNote reads T2.
+        tags += [("JF", c.container), ("T2", c.container)]
+    else:
+        # T2: the book of a chapter, the dictionary of an entry, a report's or web page's series
+        # or site (Zotero: bookTitle, dictionaryTitle, seriesTitle, websiteTitle).
+        tags.append(("T2", c.container))
     tags += [
         ("PB", c.publisher),
         ("CY", c.place),
-        ("T2", c.container),
         ("ET", c.edition),
         ("VL", c.volume),
-        ("IS", c.issue),
+        ("IS", c.issue if ty != "RPRT" else ""),
         ("SP", pages[0] if pages else ""),
         ("EP", pages[1] if len(pages) > 1 else ""),
         ("UR", c.url),
         ("DO", c.doi),
+        # SN is the ISBN or ISSN, and a report's number (Zotero: reportNumber).
         ("SN", c.isbn),
+        ("SN", (c.number or c.issue) if ty == "RPRT" and not c.isbn else c.number),
         ("LA", c.language),
     ]
     when = c.accessed or accessed
@@ -551,10 +455,15 @@ def ris_record(c: Citation, key: str, accessed: str | None = None) -> str:
 # --- a reference list -----------------------------------------------------------------------
 
 
-def render(refs: Sequence[Reference], style: str, accessed: str | None = None, lang: str = "zh") -> str:
+def render(
+    refs: Sequence[Reference], style: str, accessed: str | None = None, lang: str = "zh", pinyin: str = "full"
+) -> str:
     """The references in one of STYLES, as the text of a file."""
-    if style == "gbt7714":
-        return "".join(f"[{i}] {format_gbt7714(r.citation, accessed, lang)}\n" for i, r in enumerate(refs, 1))
+    if style in GBT_EDITIONS:
+        edition = GBT_EDITIONS[style]
+        return "".join(
+            f"[{i}] {format_gbt7714(r.citation, accessed, lang, edition, pinyin)}\n" for i, r in enumerate(refs, 1)
+        )
     keys = _keys(refs)
     if style == "bibtex":
         return "\n".join(bibtex_entry(r.citation, k, accessed) for r, k in zip(refs, keys, strict=True))

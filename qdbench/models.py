@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-CITATION_TYPES = ("report", "book", "article", "web", "news", "law", "dataset", "thesis")
+CITATION_TYPES = (
+    "report",
+    "book",
+    "chapter",
+    "entry",
+    "article",
+    "web",
+    "news",
+    "law",
+    "dataset",
+    "thesis",
+    "standard",
+    "preprint",
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class Citation:
     title: str
     year: int | None
     author: tuple[str, ...] = ()
+    editor: tuple[str, ...] = ()
     publisher: str = ""
     url: str = ""
     doi: str = ""
@@ -38,6 +52,7 @@ class Citation:
     volume: str = ""
     issue: str = ""
     pages: str = ""
+    number: str = ""
     place: str = ""
     date: str = ""
     edition: str = ""
@@ -138,7 +153,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 # The optional text fields of a citation: every field but the ones built explicitly below.
 _CITATION_TEXT_FIELDS = tuple(
-    f.name for f in fields(Citation) if f.name not in ("key", "type", "title", "year", "author")
+    f.name for f in fields(Citation) if f.name not in ("key", "type", "title", "year", "author", "editor")
 )
 
 
@@ -149,6 +164,7 @@ def citation_from(d: dict[str, Any]) -> Citation:
         title=_str(d.get("title")),
         year=_int(d.get("year")),
         author=_strings(d.get("author")),
+        editor=_strings(d.get("editor")),
         **{k: _str(d.get(k)) for k in _CITATION_TEXT_FIELDS},
     )
 

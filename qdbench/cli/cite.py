@@ -8,8 +8,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import CiteStyle, DataOpt, Lang
-from qdbench.cli.output import note, open_data, out
+from qdbench.cli.options import CiteStyle, DataOpt, Lang, Pinyin
+from qdbench.cli.output import note, open_data, out, write_result
 
 
 @app.command()
@@ -17,7 +17,16 @@ def cite(
     ids: Annotated[
         list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")
     ],
-    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Reference format.")] = CiteStyle.gbt7714,
+    style: Annotated[
+        CiteStyle,
+        typer.Option(
+            "--style",
+            "--format",
+            "-s",
+            "-f",
+            help="Reference format: gbt7714 is GB/T 7714-2025, gbt7714-2015 the edition it replaced.",
+        ),
+    ] = CiteStyle.gbt7714,
     lang: Annotated[
         Lang,
         typer.Option("--lang", help="Language of the report: sets 等 / et al. for references of unknown language."),
@@ -30,11 +39,18 @@ def cite(
             help="Access date for online sources (GB/T 7714 prints it in brackets); 'today' for today.",
         ),
     ] = None,
+    pinyin: Annotated[
+        Pinyin,
+        typer.Option("--pinyin", help="GB/T 7714-2025: pinyin given names in full (Li Jiangning) or as initials."),
+    ] = Pinyin.full,
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """The references of one or more cases, numbered and without duplicates.
 
-    Example: qdbench search 港口 --format ids | qdbench cite --style bibtex -
+    Example: qdbench search 港口 --format ids | qdbench cite --format bibtex -o refs.bib -
     """
     import datetime
     import re
@@ -64,5 +80,10 @@ def cite(
         seen.setdefault(entry["id"], entry)
     cases = [case_from(cat.record(e), e["path"]) for e in seen.values()]
     refs = c.collect(cases)
-    note(f"{len(refs)} reference(s) from {len(cases)} case(s)")
-    out(c.render(refs, style.value, accessed=accessed, lang="zh" if lang is Lang.zh else "en"))
+    text = c.render(refs, style.value, accessed=accessed, lang="zh" if lang is Lang.zh else "en", pinyin=pinyin.value)
+    if output is None or output == "-":
+        note(f"{len(refs)} reference(s) from {len(cases)} case(s)")
+        out(text)
+        return
+    write_result(output, text)
+    note(f"wrote {output} ({len(refs)} reference(s) from {len(cases)} case(s))")

@@ -40,10 +40,16 @@ class StatsFormat(StrEnum):
 
 
 class CiteStyle(StrEnum):
-    gbt7714 = "gbt7714"
+    gbt7714 = "gbt7714"  # the edition in force, GB/T 7714-2025
+    gbt7714_2015 = "gbt7714-2015"
     bibtex = "bibtex"
     csl_json = "csl-json"
     ris = "ris"
+
+
+class Pinyin(StrEnum):
+    full = "full"
+    initials = "initials"
 
 
 class ExportFormat(StrEnum):

@@ -34,6 +34,20 @@ def note(text: str) -> None:
     sys.stderr.write(f"qdbench: {text}\n")
 
 
+def write_result(path: str, text: str) -> None:
+    """Write a command's result to the file a user named with -o, whole or not at all."""
+    from pathlib import Path
+
+    from qdbench.catalog import write_atomic
+    from qdbench.errors import QdbenchError
+
+    target = Path(path)
+    try:
+        write_atomic(target, text)
+    except OSError as e:
+        raise QdbenchError(f"cannot write {target}: {e.strerror or e}") from None
+
+
 def console() -> Any:
     from rich.console import Console
 
