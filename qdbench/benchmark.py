@@ -128,14 +128,23 @@ def _best_first(ind: Indicator, vals: list[Value]) -> list[Value]:
     return sorted(vals, key=lambda v: (sign * v.value, v.place, v.case))
 
 
-def compare(catalog: Catalog, ind: Indicator, year: int | None = None, series: bool = False) -> list[Value]:
+def compare(
+    catalog: Catalog,
+    ind: Indicator,
+    year: int | None = None,
+    series: bool = False,
+    cases: set[str] | None = None,
+) -> list[Value]:
     """The values of one indicator, best first.
 
     By default each place's newest value (the first case in id order when two give the same
     year); ``year`` keeps only values for that year; ``series`` keeps every year, grouped by
-    place (places ordered by their newest value, years oldest first).
+    place (places ordered by their newest value, years oldest first). ``cases`` keeps only the
+    values of those cases (and Qingdao's own).
     """
     vals = values_by_indicator(catalog).get(ind.id, [])
+    if cases is not None:
+        vals = [v for v in vals if not v.case or v.case in cases]
     if year is not None:
         vals = [v for v in vals if v.year == year]
     by_place: dict[str, list[Value]] = defaultdict(list)
