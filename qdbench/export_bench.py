@@ -132,7 +132,7 @@ CSS = """
 .bench-ind{margin-top:2rem}.bench-note{color:#555;font-size:.9rem;margin:.2rem 0}
 table.bench{border-collapse:collapse;width:100%;font-size:.92rem;margin-top:.5rem}
 table.bench td,table.bench th{border-top:1px solid #ddd;padding:.25rem .4rem;text-align:left}
-table.bench td.num{text-align:right;white-space:nowrap}table.bench tr.qingdao td{font-weight:bold;background:#fbeee6}
+table.bench td.num{text-align:right;white-space:nowrap}table.bench td.nw{white-space:nowrap}table.bench tr.qingdao td{font-weight:bold;background:#fbeee6}
 svg.bars{display:block;max-width:100%;height:auto;margin:.6rem 0}
 .qd-context{font-size:.92rem;color:#333;background:#f4f7fb;border-left:3px solid #c0392b;padding:.2rem .5rem}
 .updates li{margin:.2rem 0}
@@ -199,7 +199,7 @@ def chapter_html(ch: Chapter, lang: str, script: str, case_ids: set[str]) -> str
             out.append(
                 f'<tr{cls}><td class="num">{i}</td><td>{"★ " if v.is_qingdao else ""}{_e(place)}</td>'
                 f'<td class="num">{_e(_value(v.value, ind.unit, lang, script))}</td><td class="num">{_e(v.year or "")}</td>'
-                f'<td class="num">{case}</td><td>{_e(short_source(v.source))}</td></tr>'
+                f'<td class="nw">{case}</td><td>{_e(short_source(v.source))}</td></tr>'
             )
         out.append("</table></div>")
     out.append("</section>")
