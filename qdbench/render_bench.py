@@ -7,14 +7,16 @@ imported only for tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qdbench.analysis import to_script
-from qdbench.benchmark import Coverage, Value
 from qdbench.indicators import format_value
 from qdbench.models import Citation, Figure, Indicator, QingdaoContext, citation_from
-from qdbench.places import Gazetteer
 from qdbench.render import label, pair
+
+if TYPE_CHECKING:  # `show` uses this module for a case's figures and updates: keep it light
+    from qdbench.benchmark import Coverage, Value
+    from qdbench.places import Gazetteer
 
 COMPARE_COLUMNS = ("rank", "place", "value", "unit", "year", "case", "cite", "qingdao")
 INDICATOR_COLUMNS = ("id", "unit", "places", "values", "name_zh", "name_en")
@@ -170,7 +172,9 @@ def compare_table(records: list[dict[str, Any]], ind: Indicator, lang: str, scri
     from rich.table import Table
 
     title = f"{ind.id}: {label([ind.name.zh, ind.name.en], lang, script)} ({ind.unit})"
-    t = Table(title=title, header_style="bold", caption=f"{QINGDAO_MARK} Qingdao's own figure (data/qingdao.yaml)")
+    has_qd = any(r["qingdao"] for r in records)
+    caption = f"{QINGDAO_MARK} Qingdao's own figure (data/qingdao.yaml)" if has_qd else None
+    t = Table(title=title, header_style="bold", caption=caption)
     t.add_column("#", justify="right")
     t.add_column("Place", min_width=8)
     t.add_column("Value", justify="right", min_width=10)
@@ -285,7 +289,7 @@ def stats_headline(s: dict[str, Any]) -> str:
     u = s["updated_recently"]
     lines = [
         f"{s['cases']} cases, {s['actions']} action items",
-        f"{s['cities']} cities ({s['places']} places) in {s['countries']} countries and {s['regions']} regions",
+        f"{s['cities']} cities ({s['places']} places) in {s['countries']} countries and {s['regions']} region(s)",
         f"{u['cases']} case(s) ({u['share']:.0%}) with an update in the last {u['years']} years",
     ]
     if s["cases_without_places"]:

@@ -159,7 +159,7 @@ def test_stats_from_places(bench_dir: Path) -> None:
     assert "total\tcities\t7" in tsv and "country\tUnited States\t3" in tsv
     assert "indicator\tport-container-throughput\t5" in tsv
     _, table, _ = run("stats", "-f", "table", *d)
-    assert "7 cities (7 places) in 5 countries and 0 regions" in table
+    assert "7 cities (7 places) in 5 countries and 0 region(s)" in table
 
 
 def test_check_stale(bench_dir: Path) -> None:
