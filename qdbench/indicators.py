@@ -31,6 +31,7 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "companies": ("家", "companies"),
     "firms": ("家", "firms"),
     "flights": ("架次", "flights"),
+    "trips": ("人次", "trips"),
     "routes": ("条", "routes"),
     "%": ("%", "%"),
     "percent": ("%", "%"),

@@ -279,3 +279,24 @@ def test_catalog_commands_import_neither_whoosh_nor_yaml(
     assert p.returncode == 0, p.stderr
     assert p.stdout  # it printed something
     assert json.loads(report.read_text(encoding="utf-8")) == []
+
+
+def test_an_edited_data_file_is_seen_at_once(bench_dir: Path) -> None:
+    d = ("port-container-throughput", "--data", str(bench_dir))
+    assert "\tqingdao\t9000000\t" in run("compare", *d)[1]
+    path = bench_dir / "qingdao.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 9000000", "value: 9100000"), encoding="utf-8")
+    code, out, err = run("compare", *d)
+    assert code == 0 and "\tqingdao\t9100000\t" in out and "index built" in err  # a v2 file: full rebuild
+
+
+def test_a_folder_without_the_v2_files(bench_dir: Path) -> None:
+    for name in ("places.yaml", "indicators.yaml", "qingdao.yaml"):
+        (bench_dir / name).unlink()
+    code, out, err = run("compare", "--data", str(bench_dir))
+    assert (code, out) == (0, "") and "this corpus has no indicators" in err
+    assert run("xref", "A5.3", "-f", "json", "--data", str(bench_dir))[1].count('"qingdao": []') == 1
+    s = json.loads(run("stats", "-f", "json", "--data", str(bench_dir))[1])
+    assert (s["cases"], s["cities"], s["countries"]) == (7, 0, 0)
+    code, out, _ = run("check", "--data", str(bench_dir))
+    assert code == 1 and "cannot be resolved: the data folder has no places.yaml" in out
