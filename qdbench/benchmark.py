@@ -12,8 +12,7 @@ from typing import Any
 
 from qdbench.catalog import Catalog
 from qdbench.errors import NotFound
-from qdbench.indicators import indicators_from
-from qdbench.models import Indicator
+from qdbench.indicators import Indicator, indicators_from
 from qdbench.places import QINGDAO
 from qdbench.qingdao import qingdao_from
 

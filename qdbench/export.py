@@ -185,7 +185,7 @@ def _case_md(hb: Handbook, c: Case) -> str:
     out = [f'\n<a id="{c.id}"></a>\n\n### {c.id} {hb.line(c.title.zh, c.title.en)}\n']
     place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
     out.append(f"*{place} · {hb.heading('serves')}: {', '.join(c.actions)}*")
-    out += case_body_markdown(c, hb.lang, hb.script, level=4, indicators=bench.indicators_by_id(hb.catalog))
+    out += case_body_markdown(c, hb.lang, hb.script, level=4, units=bench.units(hb.catalog))
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:
         out.append(f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*e['title'])}" for e in related))

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
 
 from qdbench import benchmark
 from qdbench.analysis import to_script
 from qdbench.benchmark import Value
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
-from qdbench.indicators import format_value
-from qdbench.models import Case, Indicator
+from qdbench.indicators import Indicator, format_value
+from qdbench.models import Case
 from qdbench.places import Gazetteer, gazetteer_from
 from qdbench.qingdao import Qingdao, qingdao_from
 from qdbench.render_bench import SINCE, short_source
@@ -234,5 +233,7 @@ def updates_html(case: Case, lang: str, script: str) -> str:
     return f'<h4>{title}</h4><ul class="updates">{"".join(items)}</ul>'
 
 
-def indicators_by_id(catalog: Catalog) -> dict[str, Any]:
-    return {i.id: i for i in benchmark.indicator_list(catalog)}
+def units(catalog: Catalog) -> dict[str, str]:
+    from qdbench.render_bench import indicator_units
+
+    return indicator_units(catalog.indicators)

@@ -1,41 +1,39 @@
-"""Comparable indicators (data/indicators.yaml) and their values written for a reader.
+"""Comparable indicators (data/indicators.yaml): what is counted, in which unit, how comparable.
 
-A value is stored in the indicator's base unit (8700000 TEU); a reader sees it in the habits of
-the language: 870万标箱 in Chinese, 8.7 million TEU in English.
+A value is stored in the indicator's base unit (8700000 TEU); :mod:`qdbench.units` writes it in
+the habits of each language: 870万标箱 in Chinese, 8.7 million TEU in English.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from qdbench.models import Indicator, indicator_from
+from qdbench.models import Text, text_from
+from qdbench.units import UNIT_NAMES, format_number, format_value, unit_name
 
-# Base units the corpus uses, with their Chinese and English names. A unit not listed here is
-# shown as written in indicators.yaml.
-UNIT_NAMES: dict[str, tuple[str, str]] = {
-    "TEU": ("标箱", "TEU"),
-    "passengers": ("人次", "passengers"),
-    "visitors": ("人次", "visitors"),
-    "people": ("人", "people"),
-    "persons": ("人", "people"),
-    "tonnes": ("吨", "tonnes"),
-    "t": ("吨", "tonnes"),
-    "USD": ("美元", "US dollars"),
-    "EUR": ("欧元", "euros"),
-    "CNY": ("元", "yuan"),
-    "km": ("公里", "km"),
-    "km2": ("平方公里", "km²"),
-    "ha": ("公顷", "ha"),
-    "hectares": ("公顷", "ha"),
-    "events": ("场", "events"),
-    "companies": ("家", "companies"),
-    "firms": ("家", "firms"),
-    "flights": ("架次", "flights"),
-    "trips": ("人次", "trips"),
-    "routes": ("条", "routes"),
-    "%": ("%", "%"),
-    "percent": ("%", "%"),
-}
+__all__ = ["UNIT_NAMES", "Indicator", "format_number", "format_value", "indicators_from", "unit_name"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: Text
+    unit: str
+    definition: Text = field(default_factory=Text)
+    comparability: Text = field(default_factory=Text)
+    higher_is_better: bool = True
+
+
+def indicator_from(d: dict[str, Any]) -> Indicator:
+    return Indicator(
+        id=str(d.get("id") or "").strip(),
+        name=text_from(d.get("name")),
+        unit=str(d.get("unit") or "").strip(),
+        definition=text_from(d.get("definition")),
+        comparability=text_from(d.get("comparability")),
+        higher_is_better=d.get("higher_is_better") is not False,
+    )
 
 
 def indicators_from(data: Any) -> list[Indicator]:
@@ -43,45 +41,3 @@ def indicators_from(data: Any) -> list[Indicator]:
     if not isinstance(data, dict):
         return []
     return [indicator_from(d) for d in data.get("indicators") or [] if isinstance(d, dict) and d.get("id")]
-
-
-def unit_name(unit: str, lang: str) -> str:
-    zh, en = UNIT_NAMES.get(unit, (unit, unit))
-    return zh if lang == "zh" else en
-
-
-def _trim(x: float, digits: int) -> str:
-    """``x`` with at most ``digits`` decimals and no trailing zeros."""
-    s = f"{x:.{digits}f}"
-    return s.rstrip("0").rstrip(".") if "." in s else s
-
-
-def format_number(value: float, lang: str) -> str:
-    """A number as a reader of the language writes it: 870万, 3.09亿 / 8.7 million, 3.09 billion."""
-    a = abs(value)
-    if lang == "zh":
-        if a >= 1e8:
-            return _trim(value / 1e8, 2) + "亿"
-        if a >= 1e4:
-            return _trim(value / 1e4, 2) + "万"
-        return _trim(value, 2)
-    if a >= 1e9:
-        return _trim(value / 1e9, 2) + " billion"
-    if a >= 1e6:
-        return _trim(value / 1e6, 2) + " million"
-    if a >= 1e4 or value == int(value):
-        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return _trim(value, 2)
-
-
-def format_value(value: float, unit: str, lang: str) -> str:
-    """A value with its unit: 870万标箱 / 8.7 million TEU; ``both`` gives ``zh / en``."""
-    if lang == "both":
-        return f"{format_value(value, unit, 'zh')} / {format_value(value, unit, 'en')}"
-    number = format_number(value, lang)
-    name = unit_name(unit, lang)
-    if name in ("%",):
-        return number + "%"
-    if lang == "zh":
-        return number + name
-    return f"{number} {name}"

@@ -116,43 +116,6 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Country:
-    code: str
-    name: Text
-    region: bool = False
-
-
-@dataclass(frozen=True)
-class Place:
-    id: str
-    name: Text
-    country: str
-    kind: str
-    lat: float | None = None
-    lon: float | None = None
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    name: Text
-    unit: str
-    definition: Text = field(default_factory=Text)
-    comparability: Text = field(default_factory=Text)
-    higher_is_better: bool = True
-
-
-@dataclass(frozen=True)
-class QingdaoContext:
-    """What Qingdao already has or does for one action item, and who decides it."""
-
-    action: str
-    text: Text
-    cite: str
-    level: str = ""
-
-
-@dataclass(frozen=True)
 class Finding:
     """One problem in the corpus: where it is and what is wrong."""
 
@@ -247,7 +210,7 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _number(value: Any) -> float | None:
+def finite_number(value: Any) -> float | None:
     """A finite number, else None (``checks`` reports the rest)."""
     import math
 
@@ -262,7 +225,7 @@ def figure_from(x: dict[str, Any]) -> Figure:
         year=_int(x.get("year")),
         cite=_str(x.get("cite")),
         indicator=_str(x.get("indicator")),
-        value=_number(x.get("value")),
+        value=finite_number(x.get("value")),
         place=_str(x.get("place")),
     )
 
@@ -274,38 +237,6 @@ def lesson_from(x: dict[str, Any]) -> Lesson:
 def update_from(x: dict[str, Any]) -> Update:
     # YAML reads an unquoted 2024-05-01 as a date: keep its ISO text.
     return Update(date=_str(x.get("date")), text=text_from(x), cite=_str(x.get("cite")))
-
-
-def country_from(d: dict[str, Any]) -> Country:
-    return Country(code=_str(d.get("code")), name=text_from(d.get("name")), region=d.get("region") is True)
-
-
-def place_from(d: dict[str, Any]) -> Place:
-    return Place(
-        id=_str(d.get("id")),
-        name=text_from(d.get("name")),
-        country=_str(d.get("country")),
-        kind=_str(d.get("kind")),
-        lat=_number(d.get("lat")),
-        lon=_number(d.get("lon")),
-    )
-
-
-def indicator_from(d: dict[str, Any]) -> Indicator:
-    return Indicator(
-        id=_str(d.get("id")),
-        name=text_from(d.get("name")),
-        unit=_str(d.get("unit")),
-        definition=text_from(d.get("definition")),
-        comparability=text_from(d.get("comparability")),
-        higher_is_better=d.get("higher_is_better") is not False,
-    )
-
-
-def context_from(d: dict[str, Any]) -> QingdaoContext:
-    return QingdaoContext(
-        action=_str(d.get("action")), text=text_from(d), cite=_str(d.get("cite")), level=_str(d.get("level"))
-    )
 
 
 def action_from(d: dict[str, Any]) -> Action:

@@ -5,10 +5,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from qdbench.models import Country, Place, country_from, place_from
+from qdbench.models import Text, finite_number, text_from
 
 PLACE_KINDS = ("city", "region", "country")
 QINGDAO = "qingdao"
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: Text
+    region: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: Text
+    country: str
+    kind: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+def country_from(d: dict[str, Any]) -> Country:
+    return Country(code=str(d.get("code") or "").strip(), name=text_from(d.get("name")), region=d.get("region") is True)
+
+
+def place_from(d: dict[str, Any]) -> Place:
+    return Place(
+        id=str(d.get("id") or "").strip(),
+        name=text_from(d.get("name")),
+        country=str(d.get("country") or "").strip(),
+        kind=str(d.get("kind") or "").strip(),
+        lat=finite_number(d.get("lat")),
+        lon=finite_number(d.get("lon")),
+    )
 
 
 @dataclass(frozen=True)

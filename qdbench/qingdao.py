@@ -5,9 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qdbench.models import Citation, Figure, QingdaoContext, citation_from, context_from, figure_from
+from qdbench.models import Citation, Figure, Text, citation_from, figure_from, text_from
 
 LEVELS = ("municipal", "provincial", "national")
+
+
+@dataclass(frozen=True)
+class QingdaoContext:
+    """What Qingdao already has or does for one action item, and who decides it."""
+
+    action: str
+    text: Text
+    cite: str
+    level: str = ""
+
+
+def context_from(d: dict[str, Any]) -> QingdaoContext:
+    s = lambda k: str(d.get(k) or "").strip()  # noqa: E731
+    return QingdaoContext(action=s("action"), text=text_from(d), cite=s("cite"), level=s("level"))
 
 
 @dataclass(frozen=True)

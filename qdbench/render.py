@@ -222,12 +222,12 @@ def section_title(key: str, lang: str, script: str) -> str:
 
 
 def case_body_markdown(
-    case: Case, lang: str, script: str, level: int, indicators: dict[str, Any] | None = None
+    case: Case, lang: str, script: str, level: int, units: dict[str, str] | None = None
 ) -> list[str]:
     """Summary, practices, figures, lessons, updates and numbered GB/T 7714 references, as Markdown.
 
     Shared by `show` (level 2) and the handbook export (level 4). A figure that feeds an
-    indicator is marked with it (``indicators``: Indicator models by id).
+    indicator is marked with it (``units``: each indicator's unit by id).
     """
     from qdbench.cite import format_gbt7714
     from qdbench.render_bench import figure_marker, updates_markdown
@@ -248,7 +248,7 @@ def case_body_markdown(
         section("figures")
         for f in case.figures:
             ref = f" [{keys[f.cite]}]" if f.cite in keys else ""
-            mark = figure_marker(f, indicators or {}, lang, script)
+            mark = figure_marker(f, units or {}, lang, script)
             out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref + mark)
     if case.lessons:
         section("lessons")
@@ -271,7 +271,7 @@ def case_markdown(
     similar: list[tuple[float, dict[str, Any]]],
     lang: str = "both",
     script: str = "hans",
-    indicators: dict[str, Any] | None = None,
+    units: dict[str, str] | None = None,
 ) -> str:
     """The full case as Markdown: the `show` view and its `md` format."""
     out: list[str] = ["# " + " / ".join(_t(case.title, lang, script))]
@@ -281,7 +281,7 @@ def case_markdown(
     if actions:
         out.append(f"\n## {section_title('actions', lang, script)}\n")
         out += [f"- **{a['id']}** {label(a['title'], lang, script)}" for a in actions]
-    out += case_body_markdown(case, lang, script, level=2, indicators=indicators)
+    out += case_body_markdown(case, lang, script, level=2, units=units)
     if related:
         out.append(f"\n## {section_title('related', lang, script)}\n")
         out += [f"- `{e['id']}` {label(e['title'], lang, script)}" for e in related]

@@ -10,13 +10,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qdbench.analysis import to_script
-from qdbench.indicators import format_value
-from qdbench.models import Citation, Figure, Indicator, QingdaoContext, citation_from
+from qdbench.models import Citation, Figure, citation_from
 from qdbench.render import label, pair
+from qdbench.units import format_value
 
 if TYPE_CHECKING:  # `show` uses this module for a case's figures and updates: keep it light
     from qdbench.benchmark import Coverage, Value
+    from qdbench.indicators import Indicator
     from qdbench.places import Gazetteer
+    from qdbench.qingdao import QingdaoContext
 
 COMPARE_COLUMNS = ("rank", "place", "value", "unit", "year", "case", "cite", "qingdao")
 INDICATOR_COLUMNS = ("id", "unit", "places", "values", "name_zh", "name_en")
@@ -260,12 +262,15 @@ def context_panel(action: dict[str, Any], contexts: list[dict[str, Any]], lang: 
 # --- a case's updates and indicator figures, as Markdown (show and the handbook export) --------
 
 
-def figure_marker(f: Figure, indicators: dict[str, Indicator], lang: str, script: str) -> str:
-    """What a figure feeds: `→ port-container-throughput = 870万标箱 / 8.7 million TEU`."""
+def figure_marker(f: Figure, units: dict[str, str], lang: str, script: str) -> str:
+    """What a figure feeds: `→ port-container-throughput = 870万标箱 / 8.7 million TEU`.
+
+    ``units``: each indicator's unit by id (from the catalog, without building Indicator models).
+    """
     if not f.indicator or f.value is None:
         return ""
-    ind = indicators.get(f.indicator)
-    shown = to_script(format_value(f.value, ind.unit, lang), script) if ind else f"{_number(f.value)}"
+    unit = units.get(f.indicator)
+    shown = to_script(format_value(f.value, unit, lang), script) if unit is not None else f"{_number(f.value)}"
     where = f" @ {f.place}" if f.place else ""
     return f" → `{f.indicator}`{where} = {shown}"
 
@@ -313,3 +318,9 @@ def updates_markdown(case: Any, lang: str, script: str, hashes: str, refs: dict[
         ref = f" [{refs[u.cite]}]" if u.cite in refs else ""
         out.append(f"- **{u.date}** {shown}{ref}")
     return out
+
+
+def indicator_units(indicators: dict[str, Any]) -> dict[str, str]:
+    """Each indicator's unit by id, from the indicators.yaml mapping (or its catalog copy)."""
+    items = indicators.get("indicators") if isinstance(indicators, dict) else None
+    return {str(d["id"]): str(d.get("unit") or "") for d in items or [] if isinstance(d, dict) and d.get("id")}

@@ -94,11 +94,17 @@ def show(
     part_title = next((p["title"] for p in cat.parts if p["part"] == case.part), None)
     related = [cat.by_slug[s] for s in case.related if s in cat.by_slug]
     alike = similar.most_similar(entry.get("signature") or {}, cat.cases, exclude=entry["id"])
-    from qdbench.indicators import indicators_from
+    from qdbench.render_bench import indicator_units
 
-    inds = {i.id: i for i in indicators_from(cat.indicators)}
     md = render.case_markdown(
-        case, part_title, xref.actions_for_case(cat, entry), related, alike, lang.value, script.value, inds
+        case,
+        part_title,
+        xref.actions_for_case(cat, entry),
+        related,
+        alike,
+        lang.value,
+        script.value,
+        indicator_units(cat.indicators),
     )
     if f == "md":
         out(md)
