@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end start-up of the installed command against the floor every Typer app pays.
 
-Runs, interleaved, N times each: `python -c "import typer"` (the floor), `qdbench search "bay area"`
-and `qdbench show new-york-bay-area`, all from the same virtualenv, output piped, and reports the
+Runs, interleaved, N times each: `python -c "import typer"` (the floor), `qdbench search "bay area"`,
+`qdbench show new-york-bay-area` and `qdbench compare port-container-throughput`, all from the same virtualenv, output piped, and reports the
 medians and their ratios to the floor. Measure an installed package (pip install .), not a source
 tree: a source tree may recompile on every run.
 Usage: python benchmarks/bench_startup.py [--runs 20] [--venv .venv]
@@ -32,6 +32,7 @@ def main() -> int:
         "floor: import typer": [str(py), "-c", "import typer"],
         'search "bay area"': [str(exe), "search", "bay area"],
         "show new-york-bay-area": [str(exe), "show", "new-york-bay-area"],
+        "compare port-container-thr.": [str(exe), "compare", "port-container-throughput"],
         "show --help": [str(exe), "show", "--help"],
     }
     env = {k: v for k, v in os.environ.items() if k != "QDBENCH_DATA"}

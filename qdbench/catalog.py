@@ -4,7 +4,8 @@ An index is a directory holding the Whoosh files plus:
 
 - ``manifest.json``: schema version, the stat fingerprint and a content hash per corpus file;
 - ``catalog.json``: parts, action items, one light record per case (ids, titles, places, actions,
-  related slugs, similarity signature) and the files that could not be loaded;
+  related slugs, similarity signature, indicator figures, updates and their sources), the
+  gazetteer, indicators and Qingdao's position, and the files that could not be loaded;
 - ``records/<case file>.json``: each case's full data, so ``show`` never imports YAML or Whoosh.
 
 The index of the shipped corpus is built into the wheel (read-only at run time). Any other
@@ -31,7 +32,7 @@ from qdbench.errors import CorpusError, QdbenchError
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 PACKAGED_INDEX = corpus_mod.PACKAGE_DIR / "_index"
 
 
@@ -104,6 +105,10 @@ class Catalog:
         self.by_id = {c["id"]: c for c in self.cases}
         self.by_slug = {c["slug"]: c for c in self.cases if c.get("slug")}
         self.actions_by_id = {a["id"]: a for a in self.actions}
+        # Contract v2 (places.yaml, indicators.yaml, qingdao.yaml as read; empty when absent).
+        self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
+        self.indicators: dict[str, Any] = data.get("indicators") or {}
+        self.qingdao: dict[str, Any] = data.get("qingdao") or {}
 
     def record(self, entry: dict[str, Any]) -> dict[str, Any]:
         """The full data of one case, as stored at index time."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from typing import Any
 
-from qdbench.corpus import CaseFile, Corpus, KeyPath
-from qdbench.models import CITATION_TYPES, Citation, Finding
+from qdbench import updates
+from qdbench.corpus import CaseFile, Corpus, DataFile, KeyPath
+from qdbench.indicators import indicators_from
+from qdbench.models import CITATION_TYPES, Case, Citation, Finding, Text
+from qdbench.places import PLACE_KINDS, QINGDAO, Gazetteer, gazetteer_from
+from qdbench.qingdao import LEVELS
 
 ID_RE = re.compile(r"case-\d{3,}")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -37,8 +42,19 @@ CASE_KEYS = {
     "figures",
     "lessons",
     "citations",
+    "places",
+    "updates",
+    "reviewed",
 }
-REQUIRED_CASE_KEYS = CASE_KEYS - {"related"}
+REQUIRED_CASE_KEYS = CASE_KEYS - {"related", "updates", "reviewed"}
+FIGURE_KEYS = {"zh", "en", "year", "cite", "indicator", "value", "place"}
+UPDATE_KEYS = {"date", "zh", "en", "cite"}
+PLACE_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+COUNTRY_CODE_RE = re.compile(r"[A-Z]{2}")
+# The handbook counts "countries and regions": these ISO codes are regions of China.
+REGION_CODES = {"HK", "MO", "TW"}
+# "A5.3：", "对应A5.3：", "For A5.3 (...):": the v1 way of tying a lesson to its item.
+LEADING_ACTION_RE = re.compile(r"\s*(?:对应|For\s+)?A\d+\.\d+")
 CITATION_KEYS = {f.name for f in fields(Citation)}
 # (min, max) counts of list items and (zh characters, en words) of the summary.
 COUNTS = {"practices": (3, 6), "lessons": (2, 4), "figures": (2, None), "citations": (2, None)}
@@ -53,10 +69,30 @@ CASE_CHECKS: list[CaseCheck] = []
 class Context:
     """What checks of one file need to know about the rest of the corpus."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, today: datetime.date | None = None) -> None:
         self.action_ids = {a.id for a in corpus.actions}
         self.slugs = {cf.case.slug for cf in corpus.files}
-        self.max_year = datetime.date.today().year + 1
+        self.today = today or datetime.date.today()
+        self.max_year = self.today.year + 1
+        self.has_places = corpus.data_of("places.yaml") is not None
+        self.has_indicators = corpus.data_of("indicators.yaml") is not None
+        self.gazetteer: Gazetteer = gazetteer_from(corpus.data_of("places.yaml"))
+        self.indicator_ids = {i.id for i in indicators_from(corpus.data_of("indicators.yaml"))}
+
+    def unknown_place(self, pid: Any) -> str | None:
+        """Why a place id does not resolve, or None when it does."""
+        if not self.has_places:
+            return f"place {pid!r} cannot be resolved: the data folder has no places.yaml"
+        if pid not in self.gazetteer.places:
+            return f"place {pid!r} is not in places.yaml"
+        return None
+
+    def unknown_indicator(self, iid: Any) -> str | None:
+        if not self.has_indicators:
+            return f"indicator {iid!r} cannot be resolved: the data folder has no indicators.yaml"
+        if iid not in self.indicator_ids:
+            return f"indicator {iid!r} is not in indicators.yaml"
+        return None
 
 
 def case_check(fn: CaseCheck) -> CaseCheck:
@@ -81,7 +117,9 @@ def _is_text(v: Any) -> bool:
     return isinstance(v, str) and bool(v.strip())
 
 
-def _bilingual(cf: CaseFile, path: tuple[Any, ...], value: Any, what: str) -> Iterator[Finding]:
+def _bilingual(
+    cf: CaseFile, path: tuple[Any, ...], value: Any, what: str, extra: tuple[str, ...] = ()
+) -> Iterator[Finding]:
     if not isinstance(value, dict):
         yield _finding(cf, path, f"{what} must be a mapping with zh and en")
         return
@@ -89,8 +127,9 @@ def _bilingual(cf: CaseFile, path: tuple[Any, ...], value: Any, what: str) -> It
         if not _is_text(value.get(lang)):
             yield _finding(cf, (*path, lang) if lang in value else path, f"{what} has no {lang} text")
     for k in value:
-        if k not in ("zh", "en"):
-            yield _finding(cf, (*path, k), f"{what}: unknown key {k!r} (only zh and en)")
+        if k not in ("zh", "en", *extra):
+            only = ", ".join(("zh", "en", *extra))
+            yield _finding(cf, (*path, k), f"{what}: unknown key {k!r} (only {only})")
 
 
 def _year_ok(v: Any, ctx: Context) -> bool:
@@ -214,7 +253,7 @@ def check_lists(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
             yield _finding(cf, (k,), f"{k} has {len(v)} items (expected {want})")
     for k in ("practices", "lessons"):
         for i, item in enumerate(cf.data.get(k) or [] if isinstance(cf.data.get(k), list) else []):
-            found = list(_bilingual(cf, (k, i), item, f"{k}[{i + 1}]"))
+            found = list(_bilingual(cf, (k, i), item, f"{k}[{i + 1}]", ("action",) if k == "lessons" else ()))
             yield from found
             if not found and (len(item["zh"]) < ITEM_MIN[0] or len(item["en"]) < ITEM_MIN[1]):
                 yield _finding(cf, (k, i), f"{k}[{i + 1}] is too short to say what was done")
@@ -225,29 +264,178 @@ def check_figures(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
     figs = cf.data.get("figures")
     if not isinstance(figs, list):
         return
-    cites = cf.data.get("citations") if isinstance(cf.data.get("citations"), list) else []
-    keys = {c.get("key") for c in cites if isinstance(c, dict)}
+    keys = _citation_keys(cf.data)
     for i, f in enumerate(figs):
-        what = f"figures[{i + 1}]"
-        if not isinstance(f, dict):
-            yield _finding(cf, ("figures", i), f"{what} must be a mapping")
+        yield from _figure(cf, ctx, i, f, keys)
+
+
+def _citation_keys(data: dict[str, Any]) -> set[Any]:
+    cites = data.get("citations") if isinstance(data.get("citations"), list) else []
+    return {c.get("key") for c in cites if isinstance(c, dict)}
+
+
+def _figure(cf: CaseFile, ctx: Context, i: int, f: Any, keys: set[Any], of: str = "this case") -> Iterator[Finding]:
+    """One figure: texts, year, cite, and (v2) its indicator, value and place."""
+    what = f"figures[{i + 1}]"
+    if not isinstance(f, dict):
+        yield _finding(cf, ("figures", i), f"{what} must be a mapping")
+        return
+    for lang in ("zh", "en"):
+        if not _is_text(f.get(lang)):
+            yield _finding(cf, ("figures", i), f"{what} has no {lang} text")
+    y = f.get("year")
+    # A plan's target (e.g. for 2035) is a figure about a future year.
+    if not (isinstance(y, int) and not isinstance(y, bool) and MIN_YEAR <= y <= MAX_TARGET_YEAR):
+        yield _finding(
+            cf, ("figures", i, "year"), f"{what}: year {y!r} is not a year from {MIN_YEAR} to {MAX_TARGET_YEAR}"
+        )
+    if f.get("cite") not in keys:
+        yield _finding(cf, ("figures", i, "cite"), f"{what}: cite {f.get('cite')!r} is not a citation key of {of}")
+    yield from _figure_value(cf, ctx, i, f, what)
+    for k in f:
+        if k not in FIGURE_KEYS:
+            yield _finding(cf, ("figures", i, k), f"{what}: unknown key {k!r}")
+
+
+def _figure_value(cf: CaseFile, ctx: Context, i: int, f: dict[str, Any], what: str) -> Iterator[Finding]:
+    has_ind, has_val = "indicator" in f, "value" in f
+    if has_val and not has_ind:
+        yield _finding(cf, ("figures", i, "value"), f"{what}: a value needs an indicator")
+    if has_ind and not has_val:
+        yield _finding(cf, ("figures", i, "indicator"), f"{what}: an indicator needs a value")
+    if has_ind and (why := ctx.unknown_indicator(f["indicator"])):
+        yield _finding(cf, ("figures", i, "indicator"), f"{what}: {why}")
+    if has_val:
+        v = f["value"]
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            yield _finding(cf, ("figures", i, "value"), f"{what}: value {v!r} is not a number")
+        elif not math.isfinite(v):
+            yield _finding(cf, ("figures", i, "value"), f"{what}: value {v!r} is not a finite number")
+    if "place" in f and (why := ctx.unknown_place(f["place"])):
+        yield _finding(cf, ("figures", i, "place"), f"{what}: {why}")
+
+
+@case_check
+def check_places(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    if "places" not in cf.data:
+        return
+    ps = cf.data["places"]
+    if not (isinstance(ps, list) and ps and all(isinstance(p, str) for p in ps)):
+        yield _finding(cf, ("places",), "places must be a non-empty list of place ids from places.yaml")
+        return
+    seen: set[str] = set()
+    for i, p in enumerate(ps):
+        if p in seen:
+            yield _finding(cf, ("places", i), f"place {p!r} is listed twice")
+        seen.add(p)
+        if why := ctx.unknown_place(p):
+            yield _finding(cf, ("places", i), why)
+
+
+def _names_overlap(names: tuple[str, ...], texts: tuple[str, ...]) -> bool:
+    """Whether one of the names appears in one of the texts, or the other way round."""
+    norm = lambda s: " ".join(s.casefold().split())  # noqa: E731
+    ns = [norm(n) for n in names if n.strip()]
+    ts = [norm(t) for t in texts if t.strip()]
+    return any(n in t or t in n for n in ns for t in ts)
+
+
+@case_check
+def check_place_text(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    """city/country stay display text, but must name what ``places`` says."""
+    c = cf.case
+    gz = ctx.gazetteer
+    known = [gz.places[p] for p in c.places if p in gz.places]
+    if not known:
+        return
+    country_text = (c.country.zh, c.country.en)
+    countries = [gz.countries[p.country] for p in known if p.country in gz.countries]
+    names = tuple(n for k in countries for n in (k.name.zh, k.name.en))
+    if countries and not _names_overlap(names, country_text):
+        listed = ", ".join(dict.fromkeys(k.name.en for k in countries))
+        yield _finding(cf, ("country",), f"country {c.country.en!r} names none of the places' countries ({listed})")
+    cities = [p for p in known if p.kind == "city"]
+    city_names = tuple(n for p in cities for n in (p.name.zh, p.name.en))
+    if cities and not _names_overlap(city_names, (c.city.zh, c.city.en)):
+        listed = ", ".join(p.name.en for p in cities)
+        yield _finding(cf, ("city",), f"city {c.city.en!r} names none of the case's cities ({listed})")
+
+
+@case_check
+def check_updates(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    if "updates" not in cf.data:
+        return
+    ups = cf.data["updates"]
+    if not isinstance(ups, list):
+        yield _finding(cf, ("updates",), "updates must be a list of {date, zh, en, cite}")
+        return
+    keys = _citation_keys(cf.data)
+    last: datetime.date | None = None
+    for i, u in enumerate(ups):
+        what = f"updates[{i + 1}]"
+        if not isinstance(u, dict):
+            yield _finding(cf, ("updates", i), f"{what} must be a mapping")
             continue
         for lang in ("zh", "en"):
-            if not _is_text(f.get(lang)):
-                yield _finding(cf, ("figures", i), f"{what} has no {lang} text")
-        y = f.get("year")
-        # A plan's target (e.g. for 2035) is a figure about a future year.
-        if not (isinstance(y, int) and not isinstance(y, bool) and MIN_YEAR <= y <= MAX_TARGET_YEAR):
+            if not _is_text(u.get(lang)):
+                yield _finding(cf, ("updates", i), f"{what} has no {lang} text")
+        raw = u.get("date")
+        # An unquoted YAML date is read as a date: its ISO text is what was written.
+        text = raw.isoformat() if isinstance(raw, datetime.date) else raw
+        d = updates.parse_date(text) if isinstance(text, str) else None
+        at = ("updates", i, "date")
+        if d is None:
+            yield _finding(cf, at, f"{what}: date {raw!r} is not YYYY-MM-DD or YYYY-MM")
+        elif d.year < updates.FIRST_YEAR:
+            yield _finding(cf, at, f"{what}: date {text} is before {updates.FIRST_YEAR} (updates follow the handbook)")
+        elif d > ctx.today:
+            yield _finding(cf, at, f"{what}: date {text} is in the future")
+        else:
+            if last is not None and d < last:
+                yield _finding(cf, at, f"{what}: date {text} is older than the update before it (oldest first)")
+            last = d
+        if u.get("cite") not in keys:
             yield _finding(
-                cf, ("figures", i, "year"), f"{what}: year {y!r} is not a year from {MIN_YEAR} to {MAX_TARGET_YEAR}"
+                cf, ("updates", i, "cite"), f"{what}: cite {u.get('cite')!r} is not a citation key of this case"
             )
-        if f.get("cite") not in keys:
-            yield _finding(
-                cf, ("figures", i, "cite"), f"{what}: cite {f.get('cite')!r} is not a citation key of this case"
-            )
-        for k in f:
-            if k not in ("zh", "en", "year", "cite"):
-                yield _finding(cf, ("figures", i, k), f"{what}: unknown key {k!r}")
+        for k in u:
+            if k not in UPDATE_KEYS:
+                yield _finding(cf, ("updates", i, k), f"{what}: unknown key {k!r}")
+
+
+@case_check
+def check_reviewed(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    if "reviewed" not in cf.data:
+        return
+    raw = cf.data["reviewed"]
+    text = raw.isoformat() if isinstance(raw, datetime.date) else str(raw)
+    if not (DATE_RE.fullmatch(text) and (d := updates.parse_date(text)) is not None):
+        yield _finding(cf, ("reviewed",), f"reviewed {raw!r} is not a date YYYY-MM-DD")
+    elif d > ctx.today:
+        yield _finding(cf, ("reviewed",), f"reviewed {text} is in the future")
+
+
+@case_check
+def check_lesson_actions(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    lessons = cf.data.get("lessons")
+    if not isinstance(lessons, list):
+        return
+    acts = cf.data.get("actions") if isinstance(cf.data.get("actions"), list) else []
+    for i, item in enumerate(lessons):
+        if not isinstance(item, dict):
+            continue
+        what = f"lessons[{i + 1}]"
+        a = item.get("action")
+        if a is None:
+            yield _finding(cf, ("lessons", i), f"{what} has no action (the action item it serves, e.g. action: A5.3)")
+        elif a not in acts:
+            yield _finding(cf, ("lessons", i, "action"), f"{what}: action {a!r} is not one of the case's actions")
+        for lang in ("zh", "en"):
+            t = item.get(lang)
+            if isinstance(t, str) and LEADING_ACTION_RE.match(t):
+                yield _finding(
+                    cf, ("lessons", i, lang), f"{what}.{lang} still starts with an action id (it belongs in 'action')"
+                )
 
 
 @case_check
@@ -427,11 +615,184 @@ def check_actions_file(corpus: Corpus) -> Iterator[Finding]:
             yield Finding(shown, at("actions", i), f"action {aid}: no source")
 
 
-def run_checks(corpus: Corpus) -> list[Finding]:
+def _as_case_file(df: DataFile) -> CaseFile:
+    """A top-level data file dressed as a case file, so the case checks' helpers can report on it."""
+    from pathlib import Path
+
+    return CaseFile(
+        path=Path(df.shown), shown=df.shown, data=df.data, lines=df.lines, case=Case("", "", 0, Text(), Text(), Text())
+    )
+
+
+def _items(cf: CaseFile, key: str, what: str) -> Iterator[tuple[int, dict[str, Any]] | Finding]:
+    v = cf.data.get(key)
+    if v is None:
+        return
+    if not isinstance(v, list):
+        yield _finding(cf, (key,), f"{key} must be a list of {what}")
+        return
+    for i, x in enumerate(v):
+        if isinstance(x, dict):
+            yield i, x
+        else:
+            yield _finding(cf, (key, i), f"{key}[{i + 1}] must be a mapping")
+
+
+def _unknown_keys(
+    cf: CaseFile, path: tuple[Any, ...], d: dict[str, Any], allowed: set[str], what: str
+) -> Iterator[Finding]:
+    for k in d:
+        if k not in allowed:
+            yield _finding(cf, (*path, k), f"{what}: unknown key {k!r}")
+
+
+def _coordinate(v: Any, limit: float) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and -limit <= v <= limit
+
+
+def check_places_file(corpus: Corpus) -> Iterator[Finding]:
+    """places.yaml: ISO country codes, places with unique ids, known kinds and countries, real coordinates."""
+    df = corpus.extra.get("places.yaml")
+    if df is None:
+        return
+    cf = _as_case_file(df)
+    codes: Counter[str] = Counter()
+    for item in _items(cf, "countries", "{code, name, region}"):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        i, c = item
+        at, code = ("countries", i), c.get("code")
+        what = f"countries[{i + 1}]"
+        if not (isinstance(code, str) and COUNTRY_CODE_RE.fullmatch(code)):
+            yield _finding(cf, (*at, "code"), f"{what}: code {code!r} is not an ISO 3166-1 alpha-2 code (two capitals)")
+        else:
+            codes[code] += 1
+            if codes[code] == 2:
+                yield _finding(cf, (*at, "code"), f"{what}: duplicate country code {code!r}")
+        yield from _bilingual(cf, (*at, "name"), c.get("name"), f"{what}.name")
+        region = c.get("region")
+        if not isinstance(region, bool):
+            yield _finding(cf, at, f"{what}: region must be true or false")
+        elif code in REGION_CODES and not region:
+            yield _finding(
+                cf, (*at, "region"), f"{what}: {code} is a region (region: true), as the handbook counts them"
+            )
+        yield from _unknown_keys(cf, at, c, {"code", "name", "region"}, what)
+    ids: Counter[str] = Counter()
+    for item in _items(cf, "places", "{id, name, country, kind, lat, lon}"):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        i, p = item
+        at, pid = ("places", i), p.get("id")
+        what = f"places[{i + 1}]"
+        if not (isinstance(pid, str) and PLACE_ID_RE.fullmatch(pid)):
+            yield _finding(cf, (*at, "id"), f"{what}: id {pid!r} must be lowercase words joined by hyphens")
+        else:
+            ids[pid] += 1
+            if ids[pid] == 2:
+                yield _finding(cf, (*at, "id"), f"{what}: duplicate place id {pid!r}")
+        yield from _bilingual(cf, (*at, "name"), p.get("name"), f"{what}.name")
+        if p.get("country") not in codes:
+            yield _finding(cf, (*at, "country"), f"{what}: country {p.get('country')!r} is not in countries")
+        if p.get("kind") not in PLACE_KINDS:
+            yield _finding(cf, (*at, "kind"), f"{what}: kind {p.get('kind')!r} is not one of {', '.join(PLACE_KINDS)}")
+        if not _coordinate(p.get("lat"), 90):
+            yield _finding(cf, (*at, "lat"), f"{what}: lat {p.get('lat')!r} is not a latitude from -90 to 90")
+        if not _coordinate(p.get("lon"), 180):
+            yield _finding(cf, (*at, "lon"), f"{what}: lon {p.get('lon')!r} is not a longitude from -180 to 180")
+        yield from _unknown_keys(cf, at, p, {"id", "name", "country", "kind", "lat", "lon"}, what)
+    if QINGDAO not in ids:
+        yield _finding(cf, ("places",), f"places has no {QINGDAO!r} (Qingdao's own position refers to it)")
+
+
+INDICATOR_KEYS = {"id", "name", "unit", "definition", "comparability", "higher_is_better"}
+
+
+def check_indicators_file(corpus: Corpus) -> Iterator[Finding]:
+    """indicators.yaml: unique ids, bilingual name, definition and comparability note, a unit."""
+    df = corpus.extra.get("indicators.yaml")
+    if df is None:
+        return
+    cf = _as_case_file(df)
+    if not isinstance(df.data.get("indicators"), list):
+        yield _finding(cf, ("indicators",), "indicators must be a list of {id, name, unit, definition, comparability}")
+        return
+    ids: Counter[str] = Counter()
+    for item in _items(cf, "indicators", "indicators"):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        i, d = item
+        at, iid = ("indicators", i), d.get("id")
+        what = f"indicators[{i + 1}]"
+        if not (isinstance(iid, str) and PLACE_ID_RE.fullmatch(iid)):
+            yield _finding(cf, (*at, "id"), f"{what}: id {iid!r} must be lowercase words joined by hyphens")
+        else:
+            ids[iid] += 1
+            if ids[iid] == 2:
+                yield _finding(cf, (*at, "id"), f"{what}: duplicate indicator id {iid!r}")
+        if not _is_text(d.get("unit")):
+            yield _finding(cf, at, f"{what}: no unit (the base unit of the values, e.g. TEU)")
+        for k in ("name", "definition", "comparability"):
+            yield from _bilingual(cf, (*at, k), d.get(k), f"{what}.{k}")
+        hib = d.get("higher_is_better")
+        if hib is not None and not isinstance(hib, bool):
+            yield _finding(cf, (*at, "higher_is_better"), f"{what}: higher_is_better must be true or false")
+        yield from _unknown_keys(cf, at, d, INDICATOR_KEYS, what)
+
+
+def check_qingdao_file(corpus: Corpus, ctx: Context) -> Iterator[Finding]:
+    """qingdao.yaml: context per known action item, figures in the figure shape, citations in the case shape."""
+    df = corpus.extra.get("qingdao.yaml")
+    if df is None:
+        return
+    cf = _as_case_file(df)
+    yield from _unknown_keys(cf, (), df.data, {"context", "figures", "citations"}, "qingdao.yaml")
+    keys = _citation_keys(df.data)
+    for item in _items(cf, "context", "{action, zh, en, cite}"):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        i, c = item
+        at, what = ("context", i), f"context[{i + 1}]"
+        if c.get("action") not in ctx.action_ids:
+            yield _finding(cf, (*at, "action"), f"{what}: action {c.get('action')!r} is not in actions.yaml")
+        for lang in ("zh", "en"):
+            if not _is_text(c.get(lang)):
+                yield _finding(cf, at, f"{what} has no {lang} text")
+        if c.get("cite") not in keys:
+            yield _finding(cf, (*at, "cite"), f"{what}: cite {c.get('cite')!r} is not a citation key of qingdao.yaml")
+        if "level" in c and c["level"] not in LEVELS:
+            yield _finding(cf, (*at, "level"), f"{what}: level {c['level']!r} is not one of {', '.join(LEVELS)}")
+        yield from _unknown_keys(cf, at, c, {"action", "level", "zh", "en", "cite"}, what)
+    figs = df.data.get("figures")
+    if isinstance(figs, list):
+        for i, f in enumerate(figs):
+            yield from _figure(cf, ctx, i, f, keys, of="qingdao.yaml")
+    elif figs is not None:
+        yield _finding(cf, ("figures",), "figures must be a list")
+    cites = df.data.get("citations")
+    if isinstance(cites, list):
+        seen: Counter[str] = Counter()
+        for i, c in enumerate(cites):
+            if isinstance(c, dict):
+                yield from _citation(cf, ctx, i, c, f"citations[{i + 1}]", seen)
+            else:
+                yield _finding(cf, ("citations", i), f"citations[{i + 1}] must be a mapping")
+    elif cites is not None:
+        yield _finding(cf, ("citations",), "citations must be a list")
+
+
+def run_checks(corpus: Corpus, today: datetime.date | None = None) -> list[Finding]:
     """Every problem in the corpus, in file and line order."""
-    ctx = Context(corpus)
+    ctx = Context(corpus, today)
     found = list(corpus.problems)
     found += check_actions_file(corpus)
+    found += check_places_file(corpus)
+    found += check_indicators_file(corpus)
+    found += check_qingdao_file(corpus, ctx)
     found += check_corpus_ids(corpus)
     from qdbench import vocabulary
 
@@ -442,3 +803,15 @@ def run_checks(corpus: Corpus) -> list[Finding]:
     # De-duplicate while keeping file and line order.
     unique = dict.fromkeys(found)
     return sorted(unique, key=lambda f: (f.path, f.line or 0))
+
+
+def stale_findings(corpus: Corpus, years: int, today: datetime.date | None = None) -> list[Finding]:
+    """The cases whose newest dated item (an update, or a figure's year) is older than ``years`` years."""
+    today = today or datetime.date.today()
+    by_id = {cf.case.id: cf for cf in corpus.files}
+    out = []
+    for case, newest in updates.stale_cases(corpus.cases, years, today):
+        cf = by_id[case.id]
+        when = newest.isoformat() if newest else "none"
+        out.append(Finding(cf.shown, 1, f"stale: newest dated item {when} is older than {years} year(s)"))
+    return out

@@ -47,6 +47,11 @@ def case_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in (data_dir / "cases").glob("*.yaml") if p.is_file())
 
 
+# Contract v2: the gazetteer, the indicators and Qingdao's own position. Each is optional: a
+# folder without one has no places, indicators or Qingdao data (and `check` says what needs them).
+OPTIONAL_FILES = ("places.yaml", "indicators.yaml", "qingdao.yaml")
+
+
 def corpus_files(data_dir: Path) -> list[Path]:
     """Every file whose content the index depends on."""
     # Every top-level YAML file (actions, synonyms, and whatever data the corpus gains) counts:
@@ -160,6 +165,15 @@ class CaseFile:
     case: Case
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """A top-level data file as read: where it is shown, its data and the line of each key."""
+
+    shown: str
+    data: Any
+    lines: Lines
+
+
 @dataclass
 class Corpus:
     data_dir: Path
@@ -169,6 +183,13 @@ class Corpus:
     actions_data: Any = None
     actions_lines: Lines = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    # The optional v2 files as read, by name: None when the file is absent or unusable.
+    extra: dict[str, DataFile | None] = field(default_factory=dict)
+
+    def data_of(self, name: str) -> Any:
+        """The parsed mapping of an optional file (places.yaml ...), or None."""
+        f = self.extra.get(name)
+        return f.data if f is not None else None
 
     @property
     def cases(self) -> list[Case]:
@@ -211,10 +232,30 @@ def load_actions(data_dir: Path, corpus: Corpus) -> None:
             corpus.parts.append(Part(part=item["part"], title=text_from(item.get("title"))))
 
 
+def load_optional(data_dir: Path, corpus: Corpus) -> None:
+    """Read places.yaml, indicators.yaml and qingdao.yaml where present; problems are recorded."""
+    for name in OPTIONAL_FILES:
+        path = data_dir / name
+        corpus.extra[name] = None
+        if not path.is_file():
+            continue
+        shown = display_path(path, data_dir)
+        try:
+            data, lines = parse_yaml(read_text(path, shown), shown)
+        except CorpusError as e:
+            corpus.problems.append(Finding(shown, e.line, e.detail))
+            continue
+        if not isinstance(data, dict):
+            corpus.problems.append(Finding(shown, 1, f"{name} must be a mapping"))
+            continue
+        corpus.extra[name] = DataFile(shown=shown, data=data, lines=lines)
+
+
 def load_corpus(data_dir: Path) -> Corpus:
-    """Load every case file and the action items; unusable files become problems."""
+    """Load every case file, the action items and the optional v2 files; unusable files become problems."""
     corpus = Corpus(data_dir=data_dir)
     load_actions(data_dir, corpus)
+    load_optional(data_dir, corpus)
     for path in case_files(data_dir):
         try:
             corpus.files.append(load_case_file(path, data_dir))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qdbench import export_bench as bench
 from qdbench.analysis import to_script
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
@@ -49,6 +50,8 @@ class Handbook:
     catalog: Catalog
     lang: str
     script: str
+    # Contract v2: the Benchmarks chapter and Qingdao's context per action item.
+    chapter: bench.Chapter | None = None
 
     def pick(self, zh: str, en: str) -> list[str]:
         zh = to_script(zh, self.script)
@@ -83,7 +86,10 @@ def load_handbook(catalog: Catalog, part: int | None, lang: str, script: str) ->
     cases = [case_from(catalog.record(e), e["path"]) for e in entries]
     parts = [p for p in catalog.parts if part is None or p["part"] == part]
     actions = [a for a in catalog.actions if part is None or a["part"] == part]
-    return Handbook(parts=parts, actions=actions, cases=cases, catalog=catalog, lang=lang, script=script)
+    chapter = bench.load_chapter(catalog, {c.id for c in cases})
+    return Handbook(
+        parts=parts, actions=actions, cases=cases, catalog=catalog, lang=lang, script=script, chapter=chapter
+    )
 
 
 # --- flat records ---------------------------------------------------------------------------
@@ -158,14 +164,20 @@ def to_markdown(hb: Handbook, today: datetime.date | None = None) -> str:
         out.append(f"- [{p['part']}. {hb.line(*p['title'])}](#part-{p['part']})")
         for c in hb.cases_of(p["part"]):
             out.append(f"  - [{c.id} {hb.line(c.title.zh, c.title.en)}](#{c.id})")
+    if hb.chapter is not None and hb.chapter.indicators:
+        out.append(f"- [{hb.line(*bench.HEADINGS['benchmarks'])}](#benchmarks)")
     for p in hb.parts:
         out.append(f'\n<a id="part-{p["part"]}"></a>\n\n## {p["part"]}. {hb.line(*p["title"])}\n')
         for a in hb.actions_of(p["part"]):
             served = hb.serving(a["id"])
             links = ", ".join(f"[{c.id}](#{c.id})" for c in served) or hb.heading("no_case")
             out.append(f"- **{a['id']}** {hb.line(*a['title'])}: {links}")
+            if hb.chapter is not None:
+                out += bench.context_markdown(hb.chapter.qingdao, a["id"], hb.lang, hb.script)
         for c in hb.cases_of(p["part"]):
             out.append(_case_md(hb, c))
+    if hb.chapter is not None:
+        out += bench.chapter_markdown(hb.chapter, hb.lang, hb.script)
     return "\n".join(out) + "\n"
 
 
@@ -173,7 +185,7 @@ def _case_md(hb: Handbook, c: Case) -> str:
     out = [f'\n<a id="{c.id}"></a>\n\n### {c.id} {hb.line(c.title.zh, c.title.en)}\n']
     place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
     out.append(f"*{place} · {hb.heading('serves')}: {', '.join(c.actions)}*")
-    out += case_body_markdown(c, hb.lang, hb.script, level=4)
+    out += case_body_markdown(c, hb.lang, hb.script, level=4, units=bench.units(hb.catalog))
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:
         out.append(f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*e['title'])}" for e in related))
@@ -219,7 +231,7 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
     main_lang = _lang_tag("en" if hb.lang == "en" else "zh", hb.script)
     out = [f'<!DOCTYPE html>\n<html lang="{main_lang}">\n<head>\n<meta charset="utf-8">']
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}</style>\n</head>\n<body>")
+    out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}{bench.CSS}</style>\n</head>\n<body>")
     out.append(f'<section class="title-page"><h1>{_e(hb.line(TITLE.zh, TITLE.en))}</h1>')
     counts = hb.line(
         f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目",
@@ -234,6 +246,8 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
             for c in hb.cases_of(p["part"])
         ]
         out.append("</ul></li>")
+    if hb.chapter is not None and hb.chapter.indicators:
+        out.append(f'<li><a href="#benchmarks">{_e(hb.line(*bench.HEADINGS["benchmarks"]))}</a></li>')
     out.append("</ul></nav>")
     for p in hb.parts:
         out.append(f'<section id="part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>')
@@ -242,9 +256,13 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
             served = hb.serving(a["id"])
             links = ", ".join(f'<a href="#{c.id}">{c.id}</a>' for c in served) or _e(hb.heading("no_case"))
             out.append(f"<tr><td><b>{_e(a['id'])}</b></td><td>{_e(hb.line(*a['title']))}</td><td>{links}</td></tr>")
+            if hb.chapter is not None:
+                out.append(bench.context_html(hb.chapter.qingdao, a["id"], hb.lang, hb.script))
         out.append("</table>")
         out += [_case_html(hb, c) for c in hb.cases_of(p["part"])]
         out.append("</section>")
+    if hb.chapter is not None:
+        out.append(bench.chapter_html(hb.chapter, hb.lang, hb.script, {c.id for c in hb.cases}))
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -265,6 +283,7 @@ def _case_html(hb: Handbook, c: Case) -> str:
     )
     out.append(h("figures") + f"<ul>{figs}</ul>")
     out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.lessons) + "</ol>")
+    out.append(bench.updates_html(c, hb.lang, hb.script))
     refs = "".join(f'<li id="{c.id}-ref-{i}">{_e(format_gbt7714(x))}</li>' for i, x in enumerate(c.citations, 1))
     out.append(h("references") + f'<ol class="refs">{refs}</ol>')
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]

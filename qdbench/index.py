@@ -85,9 +85,36 @@ def whoosh_doc(cf: CaseFile) -> dict[str, Any]:
     }
 
 
+def _benchmark_fields(cf: CaseFile) -> dict[str, Any]:
+    """What compare, updates and stats need of a case, so they never open its record.
+
+    ``figures`` keeps only the figures that feed an indicator; ``sources`` the citations those
+    figures and the updates name.
+    """
+    c = cf.case
+    figures = [
+        {
+            "indicator": f.indicator,
+            "value": f.value,
+            "year": f.year,
+            "place": f.place or (c.places[0] if c.places else ""),
+            "cite": f.cite,
+            "text": [f.text.zh, f.text.en],
+        }
+        for f in c.figures
+        if f.indicator and f.value is not None
+    ]
+    updates = [{"date": u.date, "zh": u.text.zh, "en": u.text.en, "cite": u.cite} for u in c.updates]
+    used = {f["cite"] for f in figures} | {u["cite"] for u in updates}
+    cites = cf.data.get("citations") if isinstance(cf.data.get("citations"), list) else []
+    sources = {x["key"]: x for x in cites if isinstance(x, dict) and x.get("key") in used}
+    return {"places": list(c.places), "figures": figures, "updates": updates, "sources": sources}
+
+
 def catalog_entry(cf: CaseFile, signature: dict[str, float]) -> dict[str, Any]:
     c = cf.case
     return {
+        **_benchmark_fields(cf),
         "id": c.id,
         "slug": c.slug,
         "part": c.part,
@@ -123,10 +150,20 @@ def _parts_and_actions(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def _benchmark_data(corpus: Corpus) -> dict[str, Any]:
+    """The v2 files as the catalog keeps them: their mappings, as read (absent files: empty)."""
+    return {
+        "gazetteer": corpus.data_of("places.yaml") or {},
+        "indicators": corpus.data_of("indicators.yaml") or {},
+        "qingdao": corpus.data_of("qingdao.yaml") or {},
+    }
+
+
 def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> int:
     """Index ``data_dir`` into the empty directory ``path``; return the number of cases."""
     corpus = Corpus(data_dir=data_dir)
     corpus_mod.load_actions(data_dir, corpus)
+    corpus_mod.load_optional(data_dir, corpus)
     paths = corpus_mod.case_files(data_dir)
     if procs is None:
         procs = 2 if len(paths) >= MULTIPROCESS_FROM and (os.cpu_count() or 1) > 1 else 1
@@ -166,7 +203,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     cat.write_json(path / vocabulary.INDEX_FILE, vocabulary.to_json(groups))
     cat.write_json(
         path / "catalog.json",
-        {**_parts_and_actions(corpus), "cases": entries, "problems": _problems(corpus)},
+        {**_parts_and_actions(corpus), **_benchmark_data(corpus), "cases": entries, "problems": _problems(corpus)},
     )
     # The manifest goes last: an index directory without one is incomplete.
     cat.write_json(

@@ -65,6 +65,27 @@ class Figure:
     text: Text
     year: int | None
     cite: str
+    # Contract v2: a comparable number (in the indicator's base unit) and the place it is for
+    # when that is not the case's first place.
+    indicator: str = ""
+    value: float | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class Lesson(Text):
+    """A lesson for Qingdao: a bilingual text and the action item it serves."""
+
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Update:
+    """A dated development since the handbook (YYYY-MM-DD or YYYY-MM), with its source."""
+
+    date: str
+    text: Text
+    cite: str
 
 
 @dataclass(frozen=True)
@@ -83,8 +104,11 @@ class Case:
     summary: Text = field(default_factory=Text)
     practices: tuple[Text, ...] = ()
     figures: tuple[Figure, ...] = ()
-    lessons: tuple[Text, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
     citations: tuple[Citation, ...] = ()
+    places: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+    reviewed: str = ""
 
     @property
     def number(self) -> int:
@@ -189,14 +213,46 @@ def case_from(d: dict[str, Any], path: str) -> Case:
         related=_strings(d.get("related")),
         summary=text_from(d.get("summary")),
         practices=tuple(text_from(x) for x in d.get("practices") or [] if isinstance(x, dict)),
-        figures=tuple(
-            Figure(text=text_from(x), year=_int(x.get("year")), cite=_str(x.get("cite")))
-            for x in figures
-            if isinstance(x, dict)
-        ),
-        lessons=tuple(text_from(x) for x in d.get("lessons") or [] if isinstance(x, dict)),
+        figures=tuple(figure_from(x) for x in figures if isinstance(x, dict)),
+        lessons=tuple(lesson_from(x) for x in _list(d.get("lessons")) if isinstance(x, dict)),
         citations=tuple(citation_from(x) for x in citations if isinstance(x, dict)),
+        places=_strings(d.get("places")),
+        updates=tuple(update_from(x) for x in _list(d.get("updates")) if isinstance(x, dict)),
+        reviewed=_str(d.get("reviewed")),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def finite_number(value: Any) -> float | None:
+    """A finite number, else None (``checks`` reports the rest)."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def figure_from(x: dict[str, Any]) -> Figure:
+    return Figure(
+        text=text_from(x),
+        year=_int(x.get("year")),
+        cite=_str(x.get("cite")),
+        indicator=_str(x.get("indicator")),
+        value=finite_number(x.get("value")),
+        place=_str(x.get("place")),
+    )
+
+
+def lesson_from(x: dict[str, Any]) -> Lesson:
+    return Lesson(zh=_str(x.get("zh")), en=_str(x.get("en")), action=_str(x.get("action")))
+
+
+def update_from(x: dict[str, Any]) -> Update:
+    # YAML reads an unquoted 2024-05-01 as a date: keep its ISO text.
+    return Update(date=_str(x.get("date")), text=text_from(x), cite=_str(x.get("cite")))
 
 
 def action_from(d: dict[str, Any]) -> Action:

@@ -101,6 +101,10 @@ def json_array(records: Iterable[dict[str, Any]]) -> str:
     return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
 
 
+def json_object(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
 def jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
@@ -224,12 +228,16 @@ def section_title(key: str, lang: str, script: str) -> str:
     return to_script({"zh": zh, "en": en}.get(lang, f"{zh} / {en}"), script)
 
 
-def case_body_markdown(case: Case, lang: str, script: str, level: int) -> list[str]:
-    """Summary, practices, figures, lessons and numbered GB/T 7714 references, as Markdown lines.
+def case_body_markdown(
+    case: Case, lang: str, script: str, level: int, units: dict[str, str] | None = None
+) -> list[str]:
+    """Summary, practices, figures, lessons, updates and numbered GB/T 7714 references, as Markdown.
 
-    Shared by `show` (level 2) and the handbook export (level 4).
+    Shared by `show` (level 2) and the handbook export (level 4). A figure that feeds an
+    indicator is marked with it (``units``: each indicator's unit by id).
     """
     from qdbench.cite import format_gbt7714
+    from qdbench.render_bench import figure_marker, updates_markdown
 
     keys = {c.key: i for i, c in enumerate(case.citations, 1)}
     hashes = "#" * level
@@ -247,10 +255,15 @@ def case_body_markdown(case: Case, lang: str, script: str, level: int) -> list[s
         section("figures")
         for f in case.figures:
             ref = f" [{keys[f.cite]}]" if f.cite in keys else ""
-            out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref)
+            mark = figure_marker(f, units or {}, lang, script)
+            out.append(f"- ({f.year}) " + " / ".join(_t(f.text, lang, script)) + ref + mark)
     if case.lessons:
         section("lessons")
-        out += [f"{i}. " + "  \n   ".join(_t(p, lang, script)) for i, p in enumerate(case.lessons, 1)]
+        out += [
+            f"{i}. " + (f"**{p.action}** " if getattr(p, "action", "") else "") + "  \n   ".join(_t(p, lang, script))
+            for i, p in enumerate(case.lessons, 1)
+        ]
+    out += updates_markdown(case, lang, script, hashes, keys)
     if case.citations:
         section("references")
         out += [f"[{i}] {format_gbt7714(c)}  " for i, c in enumerate(case.citations, 1)]
@@ -265,6 +278,7 @@ def case_markdown(
     similar: list[tuple[float, dict[str, Any]]],
     lang: str = "both",
     script: str = "hans",
+    units: dict[str, str] | None = None,
 ) -> str:
     """The full case as Markdown: the `show` view and its `md` format."""
     out: list[str] = ["# " + " / ".join(_t(case.title, lang, script))]
@@ -274,7 +288,7 @@ def case_markdown(
     if actions:
         out.append(f"\n## {section_title('actions', lang, script)}\n")
         out += [f"- **{a['id']}** {label(a['title'], lang, script)}" for a in actions]
-    out += case_body_markdown(case, lang, script, level=2)
+    out += case_body_markdown(case, lang, script, level=2, units=units)
     if related:
         out.append(f"\n## {section_title('related', lang, script)}\n")
         out += [f"- `{e['id']}` {label(e['title'], lang, script)}" for e in related]

@@ -12,7 +12,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+# Contract-v2 copies of shipped cases, with places, indicators and Qingdao (see its README).
+V2 = Path(__file__).resolve().parent / "fixtures" / "v2"
 BAY_AREAS = ("case-001.yaml", "case-002.yaml", "case-003.yaml")
+PORTS = ("case-020.yaml", "case-034.yaml", "case-035.yaml", "case-036.yaml")
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +29,13 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 def make_corpus(dest: Path, cases: tuple[str, ...] = BAY_AREAS, broken: tuple[str, ...] = ()) -> Path:
-    """A data folder with the shipped actions.yaml, some shipped cases and some broken files."""
+    """A data folder with the shipped actions.yaml, some v2 fixture cases and some broken files."""
     (dest / "cases").mkdir(parents=True)
     shutil.copy(SHIPPED / "actions.yaml", dest / "actions.yaml")
+    for name in ("places.yaml", "indicators.yaml", "qingdao.yaml"):
+        shutil.copy(V2 / name, dest / name)
     for name in cases:
-        shutil.copy(SHIPPED / "cases" / name, dest / "cases" / name)
+        shutil.copy(V2 / "cases" / name, dest / "cases" / name)
     _keep_related_inside(dest / "cases")
     for name in broken:
         shutil.copy(BROKEN / name, dest / "cases" / name)
@@ -45,7 +50,7 @@ def _keep_related_inside(cases: Path) -> None:
         text = f.read_text(encoding="utf-8")
         related = yaml.safe_load(text).get("related") or []
         kept = ", ".join(s for s in related if s in slugs)
-        text = re.sub(r"^related:.*(?:\n[ ]+- .*)*", f"related: [{kept}]", text, count=1, flags=re.M)
+        text = re.sub(r"^related:.*(?:\n[ ]*- .*)*", f"related: [{kept}]", text, count=1, flags=re.M)
         f.write_text(text, encoding="utf-8")
 
 
@@ -53,6 +58,12 @@ def _keep_related_inside(cases: Path) -> None:
 def corpus_dir(tmp_path: Path) -> Path:
     """The three bay-area cases: a small, complete, valid corpus."""
     return make_corpus(tmp_path / "data")
+
+
+@pytest.fixture
+def bench_dir(tmp_path: Path) -> Path:
+    """Bay areas and ports: indicator values for five places plus Qingdao, and dated updates."""
+    return make_corpus(tmp_path / "bench", cases=BAY_AREAS + PORTS)
 
 
 @pytest.fixture

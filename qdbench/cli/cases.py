@@ -94,8 +94,17 @@ def show(
     part_title = next((p["title"] for p in cat.parts if p["part"] == case.part), None)
     related = [cat.by_slug[s] for s in case.related if s in cat.by_slug]
     alike = similar.most_similar(entry.get("signature") or {}, cat.cases, exclude=entry["id"])
+    from qdbench.render_bench import indicator_units
+
     md = render.case_markdown(
-        case, part_title, xref.actions_for_case(cat, entry), related, alike, lang.value, script.value
+        case,
+        part_title,
+        xref.actions_for_case(cat, entry),
+        related,
+        alike,
+        lang.value,
+        script.value,
+        indicator_units(cat.indicators),
     )
     if f == "md":
         out(md)
@@ -118,22 +127,28 @@ def stats(
     fmt: Annotated[Optional[StatsFormat], typer.Option("--format", "-f", help="table (bars), tsv or json.")] = None,
     data: DataOpt = None,
 ) -> None:
-    """Count the cases by part, country and city.
+    """Count the cases, the cities, countries and regions they cover, indicators and updates.
 
     Example: qdbench stats --format json
     """
-    from qdbench import render
-    from qdbench import xref as x
+    from qdbench import render, render_bench
+    from qdbench.stats import corpus_stats
 
     f = choose(fmt)
     _, cat = open_data(data)
-    counts = x.stats(cat)
+    s = corpus_stats(cat)
     if f == "json":
-        out(render.json_array([{"by": k, "name": n, "cases": c} for k, rows in counts.items() for n, c in rows]))
-    elif f == "tsv":
-        out("".join(f"{k}\t{n}\t{c}\n" for k, rows in counts.items() for n, c in rows))
-    else:
-        parts = [f"{len(cat.cases)} cases, {len(cat.actions)} action items\n"]
-        for k, rows in counts.items():
-            parts.append(f"\nby {k}\n" + render.bars(rows))
-        out("".join(parts))
+        import json
+
+        out(json.dumps(s, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = render_bench.stats_rows(s)
+    if f == "tsv":
+        out("".join(f"{k}\t{n}\t{c}\n" for k, n, c in rows))
+        return
+    parts = [render_bench.stats_headline(s)]
+    for k in ("part", "country", "indicator"):
+        group = [(n, c) for g, n, c in rows if g == k]
+        if group:
+            parts.append(f"\nby {k}\n" + render.bars(group))
+    out("".join(parts))

@@ -54,19 +54,29 @@ def xref(
         out(render.plain(recs, f, ("id", "part", "title_zh", "title_en", "cases")))
         return
     if x.looks_like_action(target):
+        from qdbench import render_bench
+        from qdbench.qingdao import qingdao_from
+
         a = x.resolve_action(cat, target)
         entries = x.cases_for_action(cat, a["id"])
+        qd = qingdao_from(cat.qingdao)
+        context = [render_bench.context_record(c, qd.citation(c.cite), script.value) for c in qd.context_for(a["id"])]
+        cases = [render.case_record(e, script.value) for e in entries]
         if f == "table":
-            console().print(
-                render.cases_table(
-                    entries,
-                    lang.value,
-                    script.value,
-                    title=f"{a['id']} {render.label(a['title'], lang.value, script.value)}",
+            # Qingdao's own position first: the benchmark is the distance from it.
+            con = console()
+            con.print(render_bench.context_panel(a, context, lang.value, script.value))
+            con.print(render.cases_table(entries, lang.value, script.value))
+        elif f == "json":
+            # One object: the item, Qingdao's context for it, and the cases serving it.
+            out(
+                render.json_object(
+                    {"action": render.action_record(a, script.value), "qingdao": context, "cases": cases}
                 )
             )
-            return
-        out(render.plain([render.case_record(e, script.value) for e in entries], f, render.CASE_COLUMNS))
+        else:
+            # Line formats stay one case a line, as for every other case list.
+            out(render.plain(cases, f, render.CASE_COLUMNS))
         return
     entry = x.resolve_case(cat, target)
     acts = x.actions_for_case(cat, entry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -12,25 +12,39 @@ from qdbench.cli.output import note, open_data, out
 
 
 @app.command()
-def check(data: DataOpt = None) -> None:
+def check(
+    stale: Annotated[
+        Optional[int],
+        typer.Option(
+            "--stale",
+            metavar="YEARS",
+            help="Also report the cases whose newest dated item (update or figure year) is older than YEARS.",
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
     """Validate the corpus: every problem as file:line: message; exit 1 if any.
 
-    Example: qdbench check --data ./my-data
+    Example: qdbench check --stale 3
     """
-    from qdbench.checks import run_checks
-    from qdbench.corpus import load_corpus, resolve_data_dir
+    from qdbench.checks import run_checks, stale_findings
+    from qdbench.corpus import OPTIONAL_FILES, load_corpus, resolve_data_dir
+    from qdbench.errors import UsageError
 
+    if stale is not None and stale < 0:
+        raise UsageError(f"--stale must be a number of years, not {stale}")
     data_dir = resolve_data_dir(data)
     corpus = load_corpus(data_dir)
     found = run_checks(corpus)
-    out("".join(f"{f}\n" for f in found))
+    old = stale_findings(corpus, stale) if stale is not None else []
+    out("".join(f"{f}\n" for f in sorted([*found, *old], key=lambda f: (f.path, f.line or 0))))
     files = len(corpus.files) + len([p for p in corpus.problems if p.path.endswith(".yaml")])
-    note(
-        f"checked {len(corpus.files)} case files and actions.yaml: {len(found)} problem(s)"
-        if files
-        else "no case files found"
-    )
-    if found:
+    extra = "".join(f", {n}" for n in OPTIONAL_FILES if corpus.extra.get(n) is not None)
+    summary = f"checked {len(corpus.files)} case files, actions.yaml{extra}: {len(found)} problem(s)"
+    if stale is not None:
+        summary += f", {len(old)} case(s) not updated in {stale} year(s)"
+    note(summary if files else "no case files found")
+    if found or old:
         raise typer.Exit(1)
 
 

@@ -39,6 +39,14 @@ class StatsFormat(StrEnum):
     json = "json"
 
 
+class CompareFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
 class CiteStyle(StrEnum):
     gbt7714 = "gbt7714"  # the edition in force, GB/T 7714-2025
     gbt7714_2015 = "gbt7714-2015"
