@@ -50,3 +50,7 @@ class UsageError(QdbenchError):
     """An option value the command cannot use (exit code 2, as Click's usage errors)."""
 
     exit_code = 2
+
+
+class CacheDamaged(QdbenchError):
+    """An index in the cache that is incomplete or garbled: it is rebuilt, never trusted."""

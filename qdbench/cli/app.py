@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from qdbench import __version__
-from qdbench.cli.output import fail
+from qdbench.cli.output import OutputError, err_write, fail, prepare_streams, silence_stdout
 
 
 class QdbenchGroup(TyperGroup):
@@ -20,6 +20,7 @@ class QdbenchGroup(TyperGroup):
         from qdbench.errors import QdbenchError
 
         kwargs["standalone_mode"] = False
+        prepare_streams()
         try:
             rv = super().main(*args, **kwargs)
             sys.stdout.flush()
@@ -27,7 +28,7 @@ class QdbenchGroup(TyperGroup):
             # Typer's (vendored Click) usage errors: exit code 2, with the command to ask for help.
             ctx = getattr(e, "ctx", None)
             if type(e).__name__ == "NoArgsIsHelpError" and ctx is not None:
-                sys.stderr.write(ctx.get_help() + "\n")
+                err_write(ctx.get_help() + "\n")
                 raise SystemExit(2) from None
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None and e.exit_code == 2 else ""
             fail(f"{e.format_message()}{hint}", e.exit_code)
@@ -41,6 +42,9 @@ class QdbenchGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
+        except OutputError as e:
+            silence_stdout()
+            fail(f"cannot write the output: {e}", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         raise SystemExit(rv if isinstance(rv, int) else 0)
