@@ -146,9 +146,12 @@ class Catalog:
 
     def record(self, entry: dict[str, Any]) -> dict[str, Any]:
         """The full data of one case, as stored at index time."""
-        rec = read_json(self.path / "records" / f"{entry['file']}.json")
+        try:
+            rec = read_json(self.path / "records" / f"{entry['file']}.json")
+        except CacheDamaged as e:
+            raise CacheDamaged(e.reason, index=self.path) from None
         if not isinstance(rec, dict):
-            raise CacheDamaged(f"the record of {entry['file']} is not a case")
+            raise CacheDamaged(f"the record of {entry['file']} is not a case", index=self.path)
         return rec
 
 
@@ -266,10 +269,25 @@ def _locked(root: Path, wait: bool = True) -> Iterator[bool]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+# Generations found damaged while this process used them (a search that failed on a segment):
+# never used again, whatever their file table says.
+_DISTRUSTED: set[Path] = set()
+
+
+def distrust(index: Path, reason: str) -> None:
+    _DISTRUSTED.add(Path(index))
+    _DISTRUST_REASONS[Path(index)] = reason
+
+
+_DISTRUST_REASONS: dict[Path, str] = {}
+
+
 def _usable(gen: Path | None) -> tuple[dict[str, Any] | None, str | None]:
     """The manifest of a generation if its files are intact, else (None, what is wrong or None)."""
     if gen is None:
         return None, None
+    if gen in _DISTRUSTED:
+        return None, _DISTRUST_REASONS.get(gen, "it could not be read")
     m = read_manifest(gen)
     if m is None:
         return None, "its manifest cannot be read" if (gen / "manifest.json").exists() else None
@@ -280,7 +298,7 @@ def _usable(gen: Path | None) -> tuple[dict[str, Any] | None, str | None]:
 def ensure_index(data_dir: Path, rebuild: bool = False) -> IndexDir:
     """A fresh, intact index for ``data_dir``, building or updating it in the cache if needed."""
     stat_fp = corpus_mod.stat_fingerprint(data_dir)
-    if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve():
+    if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve() and PACKAGED_INDEX not in _DISTRUSTED:
         m = read_manifest(PACKAGED_INDEX)
         if m is not None and damage(PACKAGED_INDEX, m, mtimes=False) is None and _packaged_fresh(m, stat_fp, data_dir):
             return IndexDir(PACKAGED_INDEX, data_dir)
@@ -324,7 +342,7 @@ def _refresh(data_dir: Path, root: Path, rebuild: bool) -> IndexDir:
         try:
             updated = index.update_index(gen, data_dir, m, hashes, stat_fp, root)
         except CacheDamaged as e:
-            updated, why = None, e.message
+            updated, why = None, e.reason
         if updated is not None:
             new_gen, changed = updated
             _swap(root, new_gen, gen)
@@ -462,5 +480,5 @@ def open_index(data_arg: str | None, rebuild: bool = False) -> IndexDir:
         ix.catalog()
     except CacheDamaged as e:  # damaged in a way its file table cannot show: rebuild once
         rebuilt = ensure_index(data_dir, rebuild=True)
-        return IndexDir(rebuilt.path, data_dir, note=f"the index was damaged ({e.message}); {rebuilt.note}")
+        return IndexDir(rebuilt.path, data_dir, note=f"the index was damaged ({e.reason}); {rebuilt.note}")
     return ix

@@ -53,4 +53,12 @@ class UsageError(QdbenchError):
 
 
 class CacheDamaged(QdbenchError):
-    """An index in the cache that is incomplete or garbled: it is rebuilt, never trusted."""
+    """An index in the cache that is incomplete or garbled: it is rebuilt, never trusted.
+
+    ``index`` is the generation directory found damaged, when known.
+    """
+
+    def __init__(self, message: str, index: object = None) -> None:
+        super().__init__(f"the index is damaged: {message}", hint="run 'qdbench index --rebuild'")
+        self.reason = message
+        self.index = index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -14,8 +15,9 @@ from whoosh.qparser import AndGroup, QueryParser
 
 from qdbench import analysis
 from qdbench.catalog import IndexDir
-from qdbench.errors import QueryError, UsageError
+from qdbench.errors import CacheDamaged, QueryError, UsageError
 from qdbench.index import open_whoosh
+from qdbench.query_guard import guard_query
 from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema
 from qdbench.xref import CaseFilter
 
@@ -137,6 +139,7 @@ def parse_query(text: str, literal: bool = False) -> wq.Query:
     text = text.strip()
     if not text:
         raise QueryError(text, "the query is empty", hint="give words to search for, e.g. qdbench search port")
+    guard_query(text)
     if literal:
         q = _literal(text)
     else:
@@ -220,9 +223,13 @@ def search(
     # One boosted `all` field gives each word a single posting list whose per-block maximum
     # bounds the score, so Whoosh skips blocks that cannot reach the top results.
     with _SEARCHERS_LOCK:
-        s = _searcher(index.path)
-        for r in s.search(q, limit=limit, filter=fq):
-            hits.append(
-                Hit(doc=r["doc"], score=round(float(r.score), 3), snippet_lang=lang, wanted=wanted, width=width)
-            )
+        try:
+            s = _searcher(index.path)
+            for r in s.search(q, limit=limit, filter=fq):
+                score = float(r.score)
+                score = round(score, 3) if math.isfinite(score) else 0.0
+                hits.append(Hit(doc=r["doc"], score=score, snippet_lang=lang, wanted=wanted, width=width))
+        except Exception as e:  # struct.error, zlib.error, EOFError, "Block tag error"...: a damaged index
+            _SEARCHERS.pop(index.path, None)
+            raise CacheDamaged(f"the search index cannot be read ({type(e).__name__})", index=index.path) from None
     return hits

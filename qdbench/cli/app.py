@@ -22,7 +22,7 @@ class QdbenchGroup(TyperGroup):
         kwargs["standalone_mode"] = False
         prepare_streams()
         try:
-            rv = super().main(*args, **kwargs)
+            rv = self._run_healing(*args, **kwargs)
             sys.stdout.flush()
         except typer.TyperException as e:
             # Typer's (vendored Click) usage errors: exit code 2, with the command to ask for help.
@@ -48,6 +48,24 @@ class QdbenchGroup(TyperGroup):
         except KeyboardInterrupt:
             fail("interrupted", 130)
         raise SystemExit(rv if isinstance(rv, int) else 0)
+
+    def _run_healing(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; if it finds the index damaged past opening it, rebuild and run it again.
+
+        Opening checks every file of an index, so this happens only when a file was garbled in
+        place; the command has printed nothing yet (every command reads before it prints).
+        """
+        from qdbench.errors import CacheDamaged
+
+        try:
+            return super().main(*args, **kwargs)
+        except CacheDamaged as e:
+            if e.index is None:
+                raise
+            from qdbench import catalog
+
+            catalog.distrust(e.index, e.reason)
+            return super().main(*args, **kwargs)
 
 
 app = typer.Typer(
