@@ -338,7 +338,7 @@ def _slow_build_then_wait(data: Path) -> None:  # pragma: no cover - runs in a c
 
     real = index.similar.term_counts
 
-    def slow(case):  # noqa: ANN001, ANN202
+    def slow(case: object) -> object:
         time.sleep(30)  # killed long before this returns
         return real(case)
 
@@ -417,7 +417,7 @@ def test_readers_never_fail_during_edits(corpus_dir: Path) -> None:
                     cat.record(e)
                     reads += 1
                 query.search(ix, "bay")
-            except BaseException as e:  # noqa: BLE001 - counted below
+            except BaseException as e:  # counted below
                 errors.append(e)
             time.sleep(0.002)  # let the writer have the interpreter too
 
@@ -466,3 +466,260 @@ def test_roots_unused_for_90_days_are_pruned_at_the_next_write(tmp_path: Path) -
     os.utime(old_root / "USED", (long_ago, long_ago))
     _root_for(_tiny(tmp_path / "new"))  # a build: the next write
     assert not old_root.exists()
+
+
+# --- streams, encodings, paths ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [("ascii", ("show", "case-001")), ("latin-1", ("search", "湾区")), ("ascii", ("list", "-f", "json"))],
+)
+def test_output_never_fails_on_encoding(tiny_dir: Path, encoding: str, args: tuple[str, ...]) -> None:
+    p = qdbench(*args, "--data", str(tiny_dir), env={"PYTHONIOENCODING": encoding})
+    err = p.stderr.decode("utf-8", "replace")
+    assert p.returncode == 0 and "Traceback" not in err
+    assert b"case-001" in p.stdout or b"New York" in p.stdout
+    assert err.count("cannot show Chinese") == 1
+
+
+def test_a_full_disk_is_one_line_and_exit_1(tiny_dir: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    p = qdbench("list", "--data", str(tiny_dir), shell_suffix="> /dev/full")
+    err = p.stderr.decode()
+    assert p.returncode == 1
+    assert one_error_line(err) == "error: cannot write the output: No space left on device"
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1(tiny_dir: Path) -> None:
+    p = qdbench("list", "--data", str(tiny_dir), shell_suffix=">&-")
+    assert p.returncode == 1
+    assert one_error_line(p.stderr.decode()) == "error: cannot write the output: standard output is closed"
+
+
+def test_a_closed_stderr_changes_no_exit_code(tiny_dir: Path) -> None:
+    assert qdbench("search", "bay", "--data", str(tiny_dir), shell_suffix="2>&-").returncode == 0
+    assert qdbench("search", "zzzqqq", "--data", str(tiny_dir), shell_suffix="2>&-").returncode == 0
+    assert qdbench("search", "(bad", "--data", str(tiny_dir), shell_suffix="2>&-").returncode == 1
+
+
+def test_a_data_path_with_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    base = os.fsencode(tmp_path) + b"/d\xffata"
+    data = make_corpus(Path(os.fsdecode(base)), cases=("case-001.yaml",))
+    assert catalog.cache_root(data.resolve()).name  # no UnicodeEncodeError
+    p = qdbench(b"list", b"-f", b"ids", b"--data", base)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == b"case-001\n"
+
+
+def test_bad_files_are_skipped_and_named_not_blamed_on_the_cache(corpus_dir: Path) -> None:
+    cases = corpus_dir / "cases"
+    long_name = "case-" + "x" * 227 + ".yaml"  # 237 bytes
+    (cases / long_name).write_text("id: case-900\n", encoding="utf-8")
+    if Path("/proc/self/pagemap").exists():
+        (cases / "case-901.yaml").symlink_to("/proc/self/pagemap")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(cases / "case-902.yaml")  # reading it would wait for ever
+    (cases / "case-903.yaml").symlink_to(cases / "nowhere.yaml")
+    code, out, err = run("list", "-f", "ids", "--data", str(corpus_dir))
+    assert code == 0, err
+    assert out.split() == ["case-001", "case-002", "case-003"]
+    assert "cannot write the index" not in err and "Traceback" not in err
+    assert "file name is too long" in err
+    if Path("/proc/self/pagemap").exists():
+        assert "case-901.yaml" in err
+    if hasattr(os, "mkfifo"):
+        assert "case-902.yaml: not a regular file" in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_files_and_folders_as_a_user(corpus_dir: Path) -> None:
+    f = corpus_dir / "cases" / "case-002.yaml"
+    f.chmod(0)
+    try:
+        code, out, err = run("list", "-f", "ids", "--data", str(corpus_dir))
+        assert code == 0 and out.split() == ["case-001", "case-003"]
+        assert "case-002.yaml: cannot be read" in err and "cannot write the index" not in err
+    finally:
+        f.chmod(0o644)
+    for mode in (0o300, 0o600):  # no r: cannot list; no x: cannot open anything in it
+        (corpus_dir / "cases").chmod(mode)
+        try:
+            code, _, err = run("list", "--data", str(corpus_dir))
+            assert code == 1 and "cases: cannot be read" in one_error_line(err)
+        finally:
+            (corpus_dir / "cases").chmod(0o755)
+
+
+def test_an_unreadable_cases_folder_is_one_line(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As root nothing is unreadable: the refusal the kernel would give a user, simulated.
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if str(path).endswith("cases"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus.os, "scandir", scandir)
+    code, out, err = run("list", "--data", str(corpus_dir))
+    assert code == 1 and out == ""
+    assert one_error_line(err) == f"error: {corpus_dir.name}/cases: cannot be read: Permission denied"
+
+
+def test_hidden_files_are_not_cases(corpus_dir: Path) -> None:
+    cases = corpus_dir / "cases"
+    (cases / "._case-001.yaml").write_bytes(b"\x00\x05\x16\x07AppleDouble\xff\xfe")
+    (cases / ".case-001.yaml").write_text((cases / "case-001.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run("list", "-f", "ids", "--data", str(corpus_dir))
+    assert code == 0 and out.split() == ["case-001", "case-002", "case-003"]
+    assert "skipped" not in err
+    code, _, err = run("check", "--data", str(corpus_dir))
+    assert code == 0, err
+
+
+# --- resource bounds ----------------------------------------------------------------------------
+
+
+def test_a_huge_case_file_is_never_read(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = corpus_dir / "cases" / "case-099.yaml"
+    with open(big, "wb") as f:
+        f.truncate(2 << 30)  # 2 GB, sparse
+    assert corpus.file_hash(big).startswith("unread:")
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spy)
+    code, out, err = run("list", "-f", "ids", "--data", str(corpus_dir))
+    assert code == 0 and out.split() == ["case-001", "case-002", "case-003"]
+    assert "case-099.yaml: file is too large" in err
+    assert str(big) not in opened
+
+
+def test_the_file_hash_streams_and_stops_past_the_limit(tmp_path: Path) -> None:
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"x" * (corpus.MAX_FILE_BYTES - 1))
+    import hashlib
+
+    assert corpus.file_hash(f) == hashlib.sha256(f.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("query_text", "message"),
+    [
+        ("x" * 40_000, "the limit is 1000"),
+        ("a OR (b " * 100 + ")" * 100, "nest 100 deep"),
+        ("port^" + "9" * 400, "boost"),
+        ("port^1000", "boost ^1000 is too large"),
+    ],
+)
+def test_queries_that_would_cost_without_bound_are_refused(tiny_dir: Path, query_text: str, message: str) -> None:
+    code, out, err = run("search", query_text, "--data", str(tiny_dir))
+    assert code == 1 and out == ""
+    line = one_error_line(err)
+    assert message in line and len(line) < 300
+
+
+def test_the_guard_runs_before_parsing() -> None:
+    with pytest.raises(QueryError, match="nest"):
+        query.parse_query("(" * 50 + "a" + ")" * 50)
+    query.parse_query("(" * 10 + "a" + ")" * 10)  # the limit itself is fine
+
+
+def test_scores_are_always_finite(tiny_dir: Path) -> None:
+    code, out, _ = run("search", "port^100 bay^100", "-f", "json", "--data", str(tiny_dir))
+    assert code == 0
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"{name} in JSON")
+
+    hits = json.loads(out, parse_constant=no_constants)
+    assert hits and all(h["score"] > 0 for h in hits)
+
+
+@pytest.mark.parametrize(
+    "bad", ["2024-13-45", "0000-00-00", "2024-02-30", "٢٠٢٤-٠١-٠١", "2024-1-1", "20240101", "x" * 5000], ids=str.__len__
+)
+def test_cite_accessed_must_be_a_real_date(tiny_dir: Path, bad: str) -> None:
+    code, out, err = run("cite", "case-001", "--accessed", bad, "--data", str(tiny_dir))
+    assert code == 2 and out == ""
+    assert len(one_error_line(err)) < 200
+
+
+def test_cite_accessed_accepts_dates_and_today(tiny_dir: Path) -> None:
+    import datetime
+
+    for value, shown in (("2024-02-29", "2024-02-29"), ("today", datetime.date.today().isoformat())):
+        code, out, _ = run("cite", "case-001", "--style", "bibtex", "--accessed", value, "--data", str(tiny_dir))
+        assert code == 0 and shown in out
+
+
+def test_cite_stdin_lines_are_bounded(tiny_dir: Path) -> None:
+    code, out, err = run("cite", "-", "--data", str(tiny_dir), stdin="case-001\n" + "A" * 1_000_000 + "\n")
+    assert code == 2 and out == ""
+    line = one_error_line(err)
+    assert "line 2" in line and len(line) < 200
+    code, out, _ = run("cite", "-", "--data", str(tiny_dir), stdin="case-001\tNew York\n\n")
+    assert code == 0 and out
+
+
+def test_a_long_unknown_id_is_quoted_short(tiny_dir: Path) -> None:
+    code, _, err = run("show", "x" * 10_000, "--data", str(tiny_dir))
+    assert code in (1, 2) and len(one_error_line(err)) < 300
+
+
+def test_list_filters_strip_spaces_and_refuse_unknown_names(corpus_dir: Path) -> None:
+    d = ("--data", str(corpus_dir), "-f", "ids")
+    assert run("list", "--action", " a5.3 ", *d)[1].split() == ["case-001", "case-003"]
+    assert sorted(run("search", "bay", "--action", " a5.3 ", *d)[1].split()) == ["case-001", "case-003"]
+    code, out, err = run("list", "--action", "A9.9", *d)
+    assert code == 1 and out == "" and "no action 'A9.9'" in one_error_line(err)
+    code, out, err = run("list", "--country", "Atlantis", *d)
+    assert code == 1 and out == "" and "no country 'Atlantis'" in one_error_line(err)
+    code, out, _ = run("list", "--country", "Japan", "--part", "1", *d)
+    assert code == 0 and out.split() == ["case-003"]
+
+
+def test_actions_checks_the_part_for_yaml_too(tiny_dir: Path) -> None:
+    code, out, err = run("actions", "--part", "9", "-f", "yaml", "--data", str(tiny_dir))
+    assert code == 2 and out == "" and "--part" in one_error_line(err)
+
+
+def test_a_missing_pager_falls_back_to_printing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qdbench.cli import output
+
+    monkeypatch.setenv("PAGER", "/nonexistent/pager -R")
+    monkeypatch.delenv("MANPAGER", raising=False)
+    assert output.pager_usable() is False
+    monkeypatch.setenv("PAGER", sys.executable)
+    assert output.pager_usable() is True
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty") or sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_show_on_a_terminal_with_a_missing_pager_prints(tiny_dir: Path) -> None:
+    import pty
+
+    env = {**os.environ, "PAGER": "/nonexistent/pager", "TERM": "dumb", "COLUMNS": "100"}
+    env.pop("MANPAGER", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, "-m", "qdbench", "show", "case-001", "--data", str(tiny_dir)], env)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert "New York Bay Area" in text and "not found" in text
