@@ -116,20 +116,23 @@ class IndexDir:
     path: Path
     data_dir: Path
     note: str | None = None
+    manifest: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     _catalog: list[Catalog] = field(default_factory=list, compare=False, repr=False)
 
     def catalog(self) -> Catalog:
         """The generation's catalog (read once); CacheDamaged if it cannot be."""
         if not self._catalog:
-            self._catalog.append(Catalog(self.path, read_json(self.path / "catalog.json")))
+            cat = Catalog(self.path, read_json(self.path / "catalog.json"), manifest=self.manifest)
+            self._catalog.append(cat)
         return self._catalog[0]
 
 
 class Catalog:
     """The light, Whoosh-free view of an index: cases, actions, parts, load problems."""
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], manifest: dict[str, Any] | None = None) -> None:
         self.path = path
+        self._manifest = manifest
         try:
             self.parts: list[dict[str, Any]] = list(data["parts"])
             self.actions: list[dict[str, Any]] = list(data["actions"])
@@ -145,14 +148,34 @@ class Catalog:
             raise CacheDamaged(f"catalog.json is not a catalog ({type(e).__name__})") from None
 
     def record(self, entry: dict[str, Any]) -> dict[str, Any]:
-        """The full data of one case, as stored at index time."""
+        """The full data of one case, as stored at index time.
+
+        Records are compared with the manifest's file table when read, not when the index is
+        opened: a command reads a few of them, and 10,000 stats on every start would not be free.
+        """
+        name = f"{entry['file']}.json"
+        path = self.path / "records" / name
         try:
-            rec = read_json(self.path / "records" / f"{entry['file']}.json")
+            self._check_record(path, f"records/{name}")
+            rec = read_json(path)
         except CacheDamaged as e:
             raise CacheDamaged(e.reason, index=self.path) from None
         if not isinstance(rec, dict):
             raise CacheDamaged(f"the record of {entry['file']} is not a case", index=self.path)
         return rec
+
+    def _check_record(self, path: Path, listed: str) -> None:
+        if self._manifest is None:
+            self._manifest = read_manifest(self.path) or {}
+        want = (self._manifest.get("index_files") or {}).get(listed)
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise CacheDamaged(f"{listed} is missing") from None
+        if not (isinstance(want, list) and len(want) == 2):
+            raise CacheDamaged(f"{listed} is not in the manifest")
+        if st.st_size != want[0] or (self.path != PACKAGED_INDEX and st.st_mtime_ns != want[1]):
+            raise CacheDamaged(f"{listed} has been modified")
 
 
 # --- freshness ------------------------------------------------------------------------------
@@ -167,10 +190,10 @@ def read_manifest(index_path: Path) -> dict[str, Any] | None:
     return m if isinstance(m, dict) and m.get("format") == INDEX_VERSION else None
 
 
-def file_table(gen: Path) -> dict[str, list[int]]:
+def file_table(gen: Path, records: bool = True) -> dict[str, list[int]]:
     """Size and modification time of every file of a generation (the manifest's ``index_files``)."""
     table: dict[str, list[int]] = {}
-    for sub in ("", "records"):
+    for sub in ("", "records") if records else ("",):
         with os.scandir(gen / sub) as it:
             for e in it:
                 if e.is_file(follow_symlinks=False) and e.name not in UNLISTED and not e.name.endswith(".tmp"):
@@ -188,9 +211,10 @@ def damage(gen: Path, manifest: dict[str, Any], mtimes: bool = True) -> str | No
     if not isinstance(want, dict) or "catalog.json" not in want:
         return "the manifest lists no files"
     try:
-        have = file_table(gen)
+        have = file_table(gen, records=False)
     except OSError as e:
         return f"cannot list the index ({e.strerror or e})"
+    want = {k: v for k, v in want.items() if not k.startswith("records/")}  # checked when read
     for name, expected in want.items():
         got = have.get(name)
         if got is None:
@@ -301,14 +325,14 @@ def ensure_index(data_dir: Path, rebuild: bool = False) -> IndexDir:
     if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve() and PACKAGED_INDEX not in _DISTRUSTED:
         m = read_manifest(PACKAGED_INDEX)
         if m is not None and damage(PACKAGED_INDEX, m, mtimes=False) is None and _packaged_fresh(m, stat_fp, data_dir):
-            return IndexDir(PACKAGED_INDEX, data_dir)
+            return IndexDir(PACKAGED_INDEX, data_dir, manifest=m)
     root = cache_root(data_dir)
     if not rebuild:
         gen = current_generation(root)
         m, _ = _usable(gen)
         if gen is not None and m is not None and m.get("stat") == stat_fp:
             _mark_used(root)
-            return IndexDir(gen, data_dir)
+            return IndexDir(gen, data_dir, manifest=m)
     try:
         with _locked(root):
             return _refresh(data_dir, root, rebuild)

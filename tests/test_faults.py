@@ -250,10 +250,12 @@ def _segment(gen: Path) -> Path:
     return next(p for p in gen.iterdir() if p.suffix == ".seg")
 
 
-def _garble_middle(p: Path) -> None:
+def _garble_middle(p: Path, at: float = 0.5) -> None:
+    import random
+
     raw = bytearray(p.read_bytes())
-    mid = len(raw) // 2
-    raw[mid : mid + 64] = os.urandom(64)
+    mid = int(len(raw) * at)
+    raw[mid : mid + 64] = random.Random(0).randbytes(64)
     p.write_bytes(bytes(raw))
 
 
@@ -283,12 +285,12 @@ def test_a_damaged_cache_is_rebuilt_with_one_line(tiny_dir: Path, kind: str) -> 
     data = tiny_dir
     gen = _live(data)
     DAMAGE[kind](catalog.cache_root(data), gen)
-    code, out, err = run("search", "bay area", "--data", str(data))
-    assert code == 0, err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "index built" in err
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["case-001"]
     code, out, err = run("show", "case-001", "--data", str(data))
-    assert code == 0 and out.startswith("纽约湾区") and err == ""
+    assert code == 0 and out.startswith("纽约湾区"), err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "index built" in err
+    code, out, err = run("search", "bay area", "--data", str(data))
+    assert code == 0 and err == ""
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["case-001"]
     # `index --rebuild` works from the same damage, done again to the new generation.
     DAMAGE[kind](catalog.cache_root(data), _live(data))
     code, out, err = run("index", "--rebuild", "--data", str(data))
@@ -723,3 +725,13 @@ def test_show_on_a_terminal_with_a_missing_pager_prints(tiny_dir: Path) -> None:
     text = b"".join(chunks).decode("utf-8", "replace")
     assert os.waitstatus_to_exitcode(status) == 0
     assert "New York Bay Area" in text and "not found" in text
+
+
+def test_cite_from_stdin_survives_healing_a_damaged_record(tiny_dir: Path) -> None:
+    gen = _live(tiny_dir)
+    rec = gen / "records" / "case-001.yaml.json"
+    st = rec.stat()
+    rec.write_bytes(b"[" * st.st_size)
+    os.utime(rec, ns=(st.st_atime_ns, st.st_mtime_ns))
+    code, out, err = run("cite", "-", "--data", str(tiny_dir), stdin="case-001\n")
+    assert code == 0 and "[1]" in out and "damaged" in err

@@ -43,7 +43,7 @@ def cite(
 
     keys: list[str] = []
     for raw in ids:
-        keys += read_ids(sys.stdin) if raw == "-" else [raw]
+        keys += _stdin_ids() if raw == "-" else [raw]
     if not keys:
         raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench cite -'")
     accessed = access_date(accessed)
@@ -65,6 +65,16 @@ MAX_IDS = 100_000
 
 def _prefix(text: str, n: int = 40) -> str:
     return repr(text[:n] + "…" if len(text) > n else text)
+
+
+_STDIN: list[tuple[Any, list[str]]] = []
+
+
+def _stdin_ids() -> list[str]:
+    # Read once per stream: a command run again after healing a damaged index gets them again.
+    if not _STDIN or _STDIN[0][0] is not sys.stdin:
+        _STDIN[:] = [(sys.stdin, read_ids(sys.stdin))]
+    return _STDIN[0][1]
 
 
 def read_ids(stream: Any) -> list[str]:
