@@ -56,22 +56,20 @@ def case_files(data_dir: Path) -> list[Path]:
     cases = data_dir / "cases"
     try:
         with os.scandir(cases) as it:
-            names = [e.name for e in it if e.name.endswith(".yaml") and not e.name.startswith(".")]
+            # DirEntry.is_dir needs no stat call (except for a symlink): this runs on every start.
+            names = [e.name for e in it if e.name.endswith(".yaml") and not e.name.startswith(".") and not _is_dir(e)]
     except OSError as e:
         raise CorpusError(display_path(cases, data_dir), f"cannot be read: {e.strerror or e}") from None
-    paths = []
-    for name in sorted(names):
-        p = cases / name
-        try:
-            if stat.S_ISDIR(p.stat().st_mode):
-                continue
-        except FileNotFoundError:
-            continue  # a dangling symlink, or removed meanwhile
-        except OSError as e:
-            if e.errno == errno.EACCES and not os.access(cases, os.X_OK):
-                raise CorpusError(display_path(cases, data_dir), f"cannot be read: {e.strerror}") from None
-        paths.append(p)
-    return paths
+    if names and not os.access(cases, os.X_OK):  # names listed, but no file in it can be opened
+        raise CorpusError(display_path(cases, data_dir), f"cannot be read: {os.strerror(errno.EACCES)}")
+    return [cases / n for n in sorted(names)]
+
+
+def _is_dir(e: os.DirEntry[str]) -> bool:
+    try:
+        return e.is_dir()
+    except OSError:
+        return False
 
 
 def corpus_files(data_dir: Path) -> list[Path]:
