@@ -27,21 +27,22 @@ def write_output(path: str, text: str) -> None:
     if path == "-":
         sys.stdout.write(text)
         return
-    # Follow symlinks (a chain, or one whose target does not exist yet) to the file to write.
-    target = Path(os.path.realpath(path))
     try:
-        st: os.stat_result | None = os.stat(target)
+        # os.stat follows symlinks, /dev/stdout's link to a pipe included: what is written to?
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        st = None
+        st = None  # a new file, or a symlink to one
     except OSError as e:
         raise QdbenchError(f"cannot write {path}: {e.strerror or e}") from None
     try:
         if st is not None and stat.S_ISDIR(st.st_mode):
             raise QdbenchError(f"cannot write {path}: it is a directory")
         if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(target, "w", encoding="utf-8") as f:
+            with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
             return
+        # Replace the file a symlink (or a chain of them) leads to, not the link.
+        target = Path(os.path.realpath(path))
         _replace(target, text.encode("utf-8"), None if st is None else stat.S_IMODE(st.st_mode))
     except OSError as e:
         raise QdbenchError(f"cannot write {path}: {e.strerror or e}") from None

@@ -735,3 +735,8 @@ def test_cite_from_stdin_survives_healing_a_damaged_record(tiny_dir: Path) -> No
     os.utime(rec, ns=(st.st_atime_ns, st.st_mtime_ns))
     code, out, err = run("cite", "-", "--data", str(tiny_dir), stdin="case-001\n")
     assert code == 0 and "[1]" in out and "damaged" in err
+
+
+def test_dev_stdout_into_a_pipe_is_written_through(tiny_dir: Path) -> None:
+    p = qdbench("export", "-f", "csv", "-o", "/dev/stdout", "--data", str(tiny_dir), shell_suffix="| cat")
+    assert p.returncode == 0 and p.stdout.startswith(b"id,slug"), p.stderr
