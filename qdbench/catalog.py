@@ -12,28 +12,44 @@ The index of the shipped corpus is built into the wheel (read-only at run time).
 corpus, or a stale one, is indexed under the user cache directory: ``CURRENT`` names the live
 generation directory and is replaced atomically, so a reader always sees a complete index.
 Nothing here imports Whoosh; building is in :mod:`qdbench.index`.
+
+A generation is never changed once it is live (an update is a new generation: a copy made of
+hard links, changed, then swapped in), so its manifest can list the size and modification time
+of every file it holds; they are compared whenever the generation is opened. Anything that does
+not match or cannot be read (the pointer, the manifest, the catalog, a record) means the index
+is damaged: it is rebuilt, with one line on stderr, and never used as found.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qdbench import corpus as corpus_mod
-from qdbench.errors import CorpusError, QdbenchError
+from qdbench.errors import CacheDamaged, CorpusError, QdbenchError
 
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 PACKAGED_INDEX = corpus_mod.PACKAGE_DIR / "_index"
+# Files of a generation that are not part of its content: the manifest lists the others.
+UNLISTED = frozenset({"manifest.json", "MAIN_WRITELOCK"})
+# A generation no longer current is removed once it has been replaced for this long: a command
+# that read CURRENT just before the swap may still be reading it.
+RETAIN_SECONDS = 30.0
+# A cache root whose index no command has used for this long is removed at the next write.
+UNUSED_DAYS = 90
+_GEN_NAME = re.compile(r"gen-[0-9]+-[0-9]+")
 
 
 def cache_dir() -> Path:
@@ -53,32 +69,45 @@ def cache_root(data_dir: Path) -> Path:
     """The cache directory for one data folder's index generations."""
     import hashlib
 
-    key = hashlib.sha256(str(data_dir).encode("utf-8")).hexdigest()[:16]
+    # os.fsencode: a folder name may hold bytes that are not UTF-8 (the same key otherwise).
+    key = hashlib.sha256(os.fsencode(data_dir)).hexdigest()[:16]
     return cache_dir() / "indexes" / key
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write a file so that readers see the old or the new content, never a part."""
     import tempfile
 
+    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            os.replace(tmp, path)
+        except IsADirectoryError:  # something made a directory of the name: the file wins
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
-def write_json(path: Path, data: Any) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str))
+def write_json(path: Path, data: Any, ascii_only: bool = False) -> None:
+    # ascii_only keeps paths with bytes that are not UTF-8 (surrogates) lossless in JSON.
+    write_atomic(path, json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"), default=str))
 
 
 def read_json(path: Path) -> Any:
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    """A JSON file of an index; CacheDamaged if it is missing, unreadable or not JSON."""
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read().decode("utf-8", "surrogateescape"))
+    except (OSError, ValueError, RecursionError) as e:
+        raise CacheDamaged(f"{path.name} cannot be read ({type(e).__name__})") from None
 
 
 @dataclass(frozen=True)
@@ -88,51 +117,135 @@ class IndexDir:
     path: Path
     data_dir: Path
     note: str | None = None
+    manifest: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    _catalog: list[Catalog] = field(default_factory=list, compare=False, repr=False)
 
     def catalog(self) -> Catalog:
-        return Catalog(self.path, read_json(self.path / "catalog.json"))
+        """The generation's catalog (read once); CacheDamaged if it cannot be."""
+        if not self._catalog:
+            cat = Catalog(self.path, read_json(self.path / "catalog.json"), manifest=self.manifest)
+            self._catalog.append(cat)
+        return self._catalog[0]
 
 
 class Catalog:
     """The light, Whoosh-free view of an index: cases, actions, parts, load problems."""
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], manifest: dict[str, Any] | None = None) -> None:
         self.path = path
-        self.parts: list[dict[str, Any]] = data["parts"]
-        self.actions: list[dict[str, Any]] = data["actions"]
-        self.cases: list[dict[str, Any]] = data["cases"]
-        self.problems: list[str] = data["problems"]
-        self.by_id = {c["id"]: c for c in self.cases}
-        self.by_slug = {c["slug"]: c for c in self.cases if c.get("slug")}
-        self.actions_by_id = {a["id"]: a for a in self.actions}
-        # Contract v2 (places.yaml, indicators.yaml, qingdao.yaml as read; empty when absent).
-        self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
-        self.indicators: dict[str, Any] = data.get("indicators") or {}
-        self.qingdao: dict[str, Any] = data.get("qingdao") or {}
+        self._manifest = manifest
+        try:
+            self.parts: list[dict[str, Any]] = list(data["parts"])
+            self.actions: list[dict[str, Any]] = list(data["actions"])
+            self.cases: list[dict[str, Any]] = list(data["cases"])
+            self.problems: list[dict[str, str]] = list(data["problems"])
+            self.by_id = {c["id"]: c for c in self.cases}
+            self.by_slug = {c["slug"]: c for c in self.cases if c.get("slug")}
+            self.actions_by_id = {a["id"]: a for a in self.actions}
+            # Contract v2 (places.yaml, indicators.yaml, qingdao.yaml as read; empty when absent).
+            self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
+            self.indicators: dict[str, Any] = data.get("indicators") or {}
+            self.qingdao: dict[str, Any] = data.get("qingdao") or {}
+            needed = ("file", "path", "part", "title", "city", "country", "actions")
+            if any(k not in c for c in self.cases for k in needed) or any("text" not in p for p in self.problems):
+                raise KeyError("entry")
+        except (KeyError, TypeError, AttributeError) as e:
+            raise CacheDamaged(f"catalog.json is not a catalog ({type(e).__name__})") from None
 
     def record(self, entry: dict[str, Any]) -> dict[str, Any]:
-        """The full data of one case, as stored at index time."""
-        return read_json(self.path / "records" / f"{entry['file']}.json")  # type: ignore[no-any-return]
+        """The full data of one case, as stored at index time.
+
+        Records are compared with the manifest's file table when read, not when the index is
+        opened: a command reads a few of them, and 10,000 stats on every start would not be free.
+        """
+        name = f"{entry['file']}.json"
+        path = self.path / "records" / name
+        try:
+            self._check_record(path, f"records/{name}")
+            rec = read_json(path)
+        except CacheDamaged as e:
+            raise CacheDamaged(e.reason, index=self.path) from None
+        if not isinstance(rec, dict):
+            raise CacheDamaged(f"the record of {entry['file']} is not a case", index=self.path)
+        return rec
+
+    def _check_record(self, path: Path, listed: str) -> None:
+        if self._manifest is None:
+            self._manifest = read_manifest(self.path) or {}
+        want = (self._manifest.get("index_files") or {}).get(listed)
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise CacheDamaged(f"{listed} is missing") from None
+        if not (isinstance(want, list) and len(want) == 2):
+            raise CacheDamaged(f"{listed} is not in the manifest")
+        if st.st_size != want[0] or (self.path != PACKAGED_INDEX and st.st_mtime_ns != want[1]):
+            raise CacheDamaged(f"{listed} has been modified")
 
 
 # --- freshness ------------------------------------------------------------------------------
 
 
 def read_manifest(index_path: Path) -> dict[str, Any] | None:
+    """The manifest of an index of this version, or None (missing, garbled or another version)."""
     try:
         m = read_json(index_path / "manifest.json")
-    except (OSError, ValueError):
+    except CacheDamaged:
         return None
     return m if isinstance(m, dict) and m.get("format") == INDEX_VERSION else None
 
 
-def current_generation(root: Path) -> Path | None:
+def file_table(gen: Path, records: bool = True) -> dict[str, list[int]]:
+    """Size and modification time of every file of a generation (the manifest's ``index_files``)."""
+    table: dict[str, list[int]] = {}
+    for sub in ("", "records") if records else ("",):
+        with os.scandir(gen / sub) as it:
+            for e in it:
+                if e.is_file(follow_symlinks=False) and e.name not in UNLISTED and not e.name.endswith(".tmp"):
+                    st = e.stat(follow_symlinks=False)
+                    table[f"{sub}/{e.name}" if sub else e.name] = [st.st_size, st.st_mtime_ns]
+    return table
+
+
+def damage(gen: Path, manifest: dict[str, Any], mtimes: bool = True) -> str | None:
+    """What is wrong with a generation's files, or None if they are as the manifest lists them.
+
+    The packaged index is compared by size only: installing a wheel sets new times.
+    """
+    want = manifest.get("index_files")
+    if not isinstance(want, dict) or "catalog.json" not in want:
+        return "the manifest lists no files"
     try:
-        name = (root / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
+        have = file_table(gen, records=False)
+    except OSError as e:
+        return f"cannot list the index ({e.strerror or e})"
+    want = {k: v for k, v in want.items() if not k.startswith("records/")}  # checked when read
+    for name, expected in want.items():
+        got = have.get(name)
+        if got is None:
+            return f"{name} is missing"
+        if not (isinstance(expected, list) and len(expected) == 2):
+            return "the manifest is garbled"
+        if got[0] != expected[0]:
+            return f"{name} has changed size"
+        if mtimes and got[1] != expected[1]:
+            return f"{name} has been modified"
+    if not mtimes:
+        return None
+    extra = sorted(set(have) - set(want))
+    return f"{extra[0]} does not belong to it" if extra else None
+
+
+def current_generation(root: Path) -> Path | None:
+    """The live generation named by CURRENT, or None if the pointer is missing or garbled."""
+    try:
+        name = (root / "CURRENT").read_bytes().decode("ascii").strip()
+    except (OSError, ValueError):
+        return None
+    if not _GEN_NAME.fullmatch(name):  # also keeps a garbled pointer from leaving the root
         return None
     gen = root / name
-    return gen if name and gen.is_dir() else None
+    return gen if gen.is_dir() else None
 
 
 def _matches(manifest: dict[str, Any], stat_fp: str, data_dir: Path) -> bool:
@@ -149,7 +262,7 @@ def _packaged_fresh(manifest: dict[str, Any], stat_fp: str, data_dir: Path) -> b
     memo = cache_dir() / "packaged-index-checked"
     token = f"{PACKAGED_INDEX}|{manifest.get('built')}|{stat_fp}"
     try:
-        if memo.read_text(encoding="utf-8") == token:
+        if memo.read_bytes() == token.encode("utf-8", "surrogateescape"):
             return True
     except OSError:
         pass
@@ -162,38 +275,74 @@ def _packaged_fresh(manifest: dict[str, Any], stat_fp: str, data_dir: Path) -> b
 
 
 @contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Serialise index writers of one cache root across processes."""
+def _locked(root: Path, wait: bool = True) -> Iterator[bool]:
+    """Serialise index writers of one cache root across processes.
+
+    Yields False instead of waiting when ``wait`` is false and another process holds the lock.
+    """
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "a+") as f:
         try:
             import fcntl
         except ImportError:  # Windows: Whoosh's own lock still guards the index files.
-            yield
+            yield True
             return
-        fcntl.flock(f, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(f, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+# Generations found damaged while this process used them (a search that failed on a segment):
+# never used again, whatever their file table says.
+_DISTRUSTED: set[Path] = set()
+
+
+def distrust(index: Path, reason: str) -> None:
+    _DISTRUSTED.add(Path(index))
+    _DISTRUST_REASONS[Path(index)] = reason
+
+
+_DISTRUST_REASONS: dict[Path, str] = {}
+
+
+def _usable(gen: Path | None) -> tuple[dict[str, Any] | None, str | None]:
+    """The manifest of a generation if its files are intact, else (None, what is wrong or None)."""
+    if gen is None:
+        return None, None
+    if gen in _DISTRUSTED:
+        return None, _DISTRUST_REASONS.get(gen, "it could not be read")
+    m = read_manifest(gen)
+    if m is None:
+        return None, "its manifest cannot be read" if (gen / "manifest.json").exists() else None
+    why = damage(gen, m)
+    return (m, None) if why is None else (None, why)
+
+
 def ensure_index(data_dir: Path, rebuild: bool = False) -> IndexDir:
-    """A fresh index for ``data_dir``, building or updating it in the cache if needed."""
+    """A fresh, intact index for ``data_dir``, building or updating it in the cache if needed."""
     stat_fp = corpus_mod.stat_fingerprint(data_dir)
-    if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve():
+    if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve() and PACKAGED_INDEX not in _DISTRUSTED:
         m = read_manifest(PACKAGED_INDEX)
-        if m is not None and _packaged_fresh(m, stat_fp, data_dir):
-            return IndexDir(PACKAGED_INDEX, data_dir)
+        if m is not None and damage(PACKAGED_INDEX, m, mtimes=False) is None and _packaged_fresh(m, stat_fp, data_dir):
+            return IndexDir(PACKAGED_INDEX, data_dir, manifest=m)
     root = cache_root(data_dir)
-    gen = current_generation(root)
-    if not rebuild and gen is not None:
-        m = read_manifest(gen)
-        if m is not None and m.get("stat") == stat_fp:
-            return IndexDir(gen, data_dir)
+    if not rebuild:
+        gen = current_generation(root)
+        m, _ = _usable(gen)
+        if gen is not None and m is not None and m.get("stat") == stat_fp:
+            _mark_used(root)
+            return IndexDir(gen, data_dir, manifest=m)
     try:
         with _locked(root):
             return _refresh(data_dir, root, rebuild)
+    except CacheDamaged:
+        raise
     except OSError as e:
         raise QdbenchError(
             f"cannot write the index under {root}: {e.strerror or e}",
@@ -204,9 +353,10 @@ def ensure_index(data_dir: Path, rebuild: bool = False) -> IndexDir:
 def _refresh(data_dir: Path, root: Path, rebuild: bool) -> IndexDir:
     from qdbench import index
 
+    _remove_stale_temps(root)
     stat_fp = corpus_mod.stat_fingerprint(data_dir)
     gen = current_generation(root)
-    m = read_manifest(gen) if gen is not None else None
+    m, why = _usable(gen)
     started = time.perf_counter()
     shown = str(data_dir)
     if not rebuild and gen is not None and m is not None:
@@ -214,30 +364,139 @@ def _refresh(data_dir: Path, root: Path, rebuild: bool) -> IndexDir:
             return IndexDir(gen, data_dir)
         hashes = corpus_mod.content_hashes(data_dir)
         if m.get("files") == hashes:
+            # Only the manifest changes (atomically): the same content under new file times.
             m["stat"] = stat_fp
-            write_json(gen / "manifest.json", m)
+            write_json(gen / "manifest.json", m, ascii_only=True)
             return IndexDir(gen, data_dir)
-        changed = index.update_index(gen, data_dir, m, hashes, stat_fp)
-        if changed is not None:
+        try:
+            updated = index.update_index(gen, data_dir, m, hashes, stat_fp, root)
+        except CacheDamaged as e:
+            updated, why = None, e.reason
+        if updated is not None:
+            new_gen, changed = updated
+            _swap(root, new_gen, gen)
             took = time.perf_counter() - started
             note = f"index updated for {shown}: {changed} file(s) changed ({took:.2f} s)"
-            return IndexDir(gen, data_dir, note=note)
+            return IndexDir(new_gen, data_dir, note=note)
     new_gen = index.build_index(data_dir, root)
-    write_atomic(root / "CURRENT", new_gen.name + "\n")
-    _remove_old_generations(root, keep={new_gen.name, gen.name if gen else ""})
+    _swap(root, new_gen, gen)
     took = time.perf_counter() - started
     n = len(read_json(new_gen / "catalog.json")["cases"])
-    return IndexDir(new_gen, data_dir, note=f"index built for {shown}: {n} cases ({took:.2f} s)")
+    done = f"index built for {shown}: {n} cases ({took:.2f} s)"
+    if why and not rebuild:
+        done = f"the index was damaged ({why}); {done}"
+    _prune_unused(exclude=root)
+    return IndexDir(new_gen, data_dir, note=done)
 
 
-def _remove_old_generations(root: Path, keep: set[str]) -> None:
-    # The previous generation stays one round: a search that read CURRENT before the swap
-    # may still be opening it.
+def _swap(root: Path, new_gen: Path, old: Path | None) -> None:
+    write_atomic(root / "CURRENT", new_gen.name + "\n")
+    write_atomic(root / "DATA_DIR", os.fsencode(_data_dir_of(new_gen) or ""))
+    _mark_used(root, force=True)
+    _remove_old_generations(root, keep={new_gen.name, old.name if old else ""})
+
+
+def _data_dir_of(gen: Path) -> str | None:
+    m = read_manifest(gen)
+    return m.get("data_dir") if m else None
+
+
+def _remove_stale_temps(root: Path) -> None:
+    """Temp directories and files of writers that died: the caller holds the root's lock."""
     import shutil
 
     for child in root.iterdir():
-        if child.is_dir() and child.name.startswith("gen-") and child.name not in keep:
+        if child.name.startswith("tmp-") and child.is_dir():
             shutil.rmtree(child, ignore_errors=True)
+        elif child.name.startswith(".") and child.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                child.unlink()
+
+
+def _gen_time(name: str) -> float | None:
+    try:
+        return int(name.split("-")[1]) / 1e9
+    except (IndexError, ValueError):
+        return None
+
+
+def _remove_old_generations(root: Path, keep: set[str], now: float | None = None) -> None:
+    """Remove generations replaced more than RETAIN_SECONDS ago (never the two newest)."""
+    import shutil
+
+    now = time.time() if now is None else now
+    gens = sorted(
+        (t, c.name) for c in root.iterdir() if c.name.startswith("gen-") and (t := _gen_time(c.name)) is not None
+    )
+    for (_, name), (replaced_at, _) in itertools.pairwise(gens):
+        # A generation is replaced when the next one is made.
+        if name not in keep and now - replaced_at >= RETAIN_SECONDS:
+            shutil.rmtree(root / name, ignore_errors=True)
+
+
+# --- cache roots: use, pruning -------------------------------------------------------------
+
+
+def _mark_used(root: Path, force: bool = False) -> None:
+    """Note that the root's index is used, at most once a day (one stat on every other run)."""
+    used = root / "USED"
+    try:
+        if not force and time.time() - used.stat().st_mtime < 86400:
+            return
+        used.touch()
+    except OSError:
+        with contextlib.suppress(OSError):
+            used.touch()
+
+
+def _root_data_dir(root: Path) -> Path | None:
+    try:
+        raw = (root / "DATA_DIR").read_bytes()
+    except OSError:
+        gen = current_generation(root)
+        dd = _data_dir_of(gen) if gen else None
+        return Path(dd) if dd else None
+    return Path(os.fsdecode(raw)) if raw else None
+
+
+def _last_used(root: Path) -> float:
+    for name in ("USED", "CURRENT", ".lock"):
+        with contextlib.suppress(OSError):
+            return (root / name).stat().st_mtime
+    return 0.0
+
+
+def prune(vanished: bool = True, unused_days: float = UNUSED_DAYS, exclude: Path | None = None) -> list[Path]:
+    """Remove cache roots whose data folder no longer exists (if ``vanished``) or unused for
+    ``unused_days``; return the data folders (or roots, when unknown) that were removed.
+
+    A root being written by another process is left alone.
+    """
+    import shutil
+
+    base = cache_dir() / "indexes"
+    removed: list[Path] = []
+    try:
+        roots = [r for r in base.iterdir() if r.is_dir() and r != exclude]
+    except OSError:
+        return removed
+    now = time.time()
+    for root in roots:
+        dd = _root_data_dir(root)
+        gone = vanished and (dd is None or not (dd / "cases").is_dir())
+        old = now - _last_used(root) > unused_days * 86400
+        if not (gone or old):
+            continue
+        with contextlib.suppress(OSError), _locked(root, wait=False) as got:
+            if got:
+                shutil.rmtree(root, ignore_errors=True)
+                removed.append(dd or root)
+    return removed
+
+
+def _prune_unused(exclude: Path) -> None:
+    with contextlib.suppress(OSError):
+        prune(vanished=False, exclude=exclude)
 
 
 def open_index(data_arg: str | None, rebuild: bool = False) -> IndexDir:
@@ -245,4 +504,10 @@ def open_index(data_arg: str | None, rebuild: bool = False) -> IndexDir:
     data_dir = corpus_mod.resolve_data_dir(data_arg)
     if not (data_dir / "actions.yaml").is_file() and not corpus_mod.case_files(data_dir):
         raise CorpusError(str(data_dir), "the data folder has no cases and no actions.yaml")
-    return ensure_index(data_dir, rebuild=rebuild)
+    ix = ensure_index(data_dir, rebuild=rebuild)
+    try:
+        ix.catalog()
+    except CacheDamaged as e:  # damaged in a way its file table cannot show: rebuild once
+        rebuilt = ensure_index(data_dir, rebuild=True)
+        return IndexDir(rebuilt.path, data_dir, note=f"the index was damaged ({e.reason}); {rebuilt.note}")
+    return ix

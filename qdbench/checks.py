@@ -11,11 +11,12 @@ from dataclasses import fields
 from typing import Any
 
 from qdbench import updates
-from qdbench.corpus import CaseFile, Corpus, DataFile, KeyPath
+from qdbench.corpus import CaseFile, Corpus, DataFile, KeyPath, display_path
 from qdbench.indicators import indicators_from
 from qdbench.models import CITATION_TYPES, Case, Citation, Finding, Text
 from qdbench.places import PLACE_KINDS, QINGDAO, Gazetteer, gazetteer_from
 from qdbench.qingdao import LEVELS
+from qdbench.safe_text import find_controls
 
 ID_RE = re.compile(r"case-\d{3,}")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -785,11 +786,36 @@ def check_qingdao_file(corpus: Corpus, ctx: Context) -> Iterator[Finding]:
         yield _finding(cf, ("citations",), "citations must be a list")
 
 
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for k in path:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out or "the document"
+
+
+@case_check
+def check_controls(cf: CaseFile, ctx: Context) -> Iterator[Finding]:
+    """Control characters (ESC, BEL, C1...) would act on the terminal that shows the case."""
+    for path, ch in find_controls(cf.data):
+        yield _finding(cf, path, f"control character U+{ord(ch):04X} in {_dotted(path)}")
+
+
+def check_actions_controls(corpus: Corpus) -> Iterator[Finding]:
+    lines = corpus.actions_lines
+    shown = display_path(corpus.data_dir / "actions.yaml", corpus.data_dir)
+    for path, ch in find_controls(corpus.actions_data):
+        p = path
+        while p and p not in lines:
+            p = p[:-1]
+        yield Finding(shown, lines.get(p, 1), f"control character U+{ord(ch):04X} in {_dotted(path)}")
+
+
 def run_checks(corpus: Corpus, today: datetime.date | None = None) -> list[Finding]:
     """Every problem in the corpus, in file and line order."""
     ctx = Context(corpus, today)
     found = list(corpus.problems)
     found += check_actions_file(corpus)
+    found += check_actions_controls(corpus)
     found += check_places_file(corpus)
     found += check_indicators_file(corpus)
     found += check_qingdao_file(corpus, ctx)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGED_DATA = PACKAGE_DIR / "_data"
 SOURCE_DATA = PACKAGE_DIR.parent / "data"
 MAX_FILE_BYTES = 1 << 20
+# Longer names cannot get their record (name + ".json") and its temp file beside it on common
+# file systems (255 bytes a name).
+MAX_NAME_BYTES = 200
 
 # A key path inside a YAML document, e.g. ("figures", 2, "cite"), mapped to its 1-based line.
 KeyPath = tuple[Any, ...]
@@ -43,8 +48,28 @@ def resolve_data_dir(arg: str | os.PathLike[str] | None = None) -> Path:
 
 
 def case_files(data_dir: Path) -> list[Path]:
-    """The case files of a data folder, in name order."""
-    return sorted(p for p in (data_dir / "cases").glob("*.yaml") if p.is_file())
+    """The case files of a data folder, in name order.
+
+    Hidden files (``.case-001.yaml``, macOS's ``._case-001.yaml``) are not cases. Anything else
+    named ``*.yaml`` is listed, even if it cannot be read: loading it names the problem.
+    """
+    cases = data_dir / "cases"
+    try:
+        with os.scandir(cases) as it:
+            # DirEntry.is_dir needs no stat call (except for a symlink): this runs on every start.
+            names = [e.name for e in it if e.name.endswith(".yaml") and not e.name.startswith(".") and not _is_dir(e)]
+    except OSError as e:
+        raise CorpusError(display_path(cases, data_dir), f"cannot be read: {e.strerror or e}") from None
+    if names and not os.access(cases, os.X_OK):  # names listed, but no file in it can be opened
+        raise CorpusError(display_path(cases, data_dir), f"cannot be read: {os.strerror(errno.EACCES)}")
+    return [cases / n for n in sorted(names)]
+
+
+def _is_dir(e: os.DirEntry[str]) -> bool:
+    try:
+        return e.is_dir()
+    except OSError:
+        return False
 
 
 # Contract v2: the gazetteer, the indicators and Qingdao's own position. Each is optional: a
@@ -61,23 +86,49 @@ def corpus_files(data_dir: Path) -> list[Path]:
 
 
 def display_path(path: Path, data_dir: Path) -> str:
-    """A path as users see it in messages: relative to the data folder's parent."""
+    """A path as users see it in messages: relative to the data folder's parent.
+
+    Bytes of the name that are not UTF-8 are shown as escapes (\\xff), so the text can be
+    stored and printed.
+    """
     try:
-        return str(path.relative_to(data_dir.parent))
+        shown = str(path.relative_to(data_dir.parent))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return os.fsencode(shown).decode("utf-8", "backslashreplace") if _has_surrogates(shown) else shown
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 # --- safe YAML ------------------------------------------------------------------------------
 
 
 def read_text(path: Path, shown: str) -> str:
-    """A file's text as UTF-8, with errors that name the line."""
+    """A file's text as UTF-8, with errors that name the line.
+
+    Only regular files are read (a symlink to a device or to /proc would otherwise be read
+    without end), and never more than MAX_FILE_BYTES, whatever the size said beforehand.
+    """
+    if len(os.fsencode(path.name)) > MAX_NAME_BYTES:
+        raise CorpusError(shown, f"the file name is too long (more than {MAX_NAME_BYTES} bytes)")
+    if _has_surrogates(path.name):
+        raise CorpusError(shown, "the file name is not valid UTF-8")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CorpusError(shown, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        raw = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise CorpusError(shown, "not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise CorpusError(shown, f"file is too large ({st.st_size} bytes; the limit is {MAX_FILE_BYTES})")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise CorpusError(shown, f"file is too large (more than {MAX_FILE_BYTES} bytes)")
     except OSError as e:
         raise CorpusError(shown, f"cannot be read: {e.strerror or e}") from None
     try:
@@ -275,10 +326,14 @@ def stat_fingerprint(data_dir: Path) -> str:
     """
     crc, count, total = 0, 0, 0
     for path in corpus_files(data_dir):
-        st = path.stat()
-        crc = zlib.crc32(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(), crc)
+        try:
+            st = path.stat()
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError as e:  # loading the file names the problem; here it is only a change
+            size, mtime = -1, e.errno or 0
+        crc = zlib.crc32(os.fsencode(path.name) + f"\0{size}\0{mtime}\n".encode(), crc)
         count += 1
-        total += st.st_size
+        total += max(size, 0)
     return f"{count}-{total}-{crc:08x}"
 
 
@@ -288,9 +343,30 @@ def content_hashes(data_dir: Path) -> dict[str, str]:
     Used when the stat fingerprint differs: wheels and copies change modification times
     without changing content.
     """
-    import hashlib
-
     out = {}
     for path in corpus_files(data_dir):
-        out[path.relative_to(data_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        out[path.relative_to(data_dir).as_posix()] = file_hash(path)
     return out
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file read in chunks; a file that is not read as a case gets a marker instead.
+
+    A file too large, not regular or unreadable is rejected when loaded: hashing it would only
+    cost time and memory (a 2 GB sparse file, /proc/self/pagemap).
+    """
+    import hashlib
+
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return f"unread:{st.st_mode:o}:{st.st_size}:{st.st_mtime_ns}"
+        h, n = hashlib.sha256(), 0
+        with open(path, "rb") as f:
+            # The size said nothing (a /proc file says 0): stop past the limit all the same.
+            while n <= MAX_FILE_BYTES and (chunk := f.read(1 << 16)):
+                h.update(chunk)
+                n += len(chunk)
+        return h.hexdigest() if n <= MAX_FILE_BYTES else f"unread:large:{st.st_mtime_ns}"
+    except OSError as e:
+        return f"unreadable:{e.errno}"

@@ -50,3 +50,15 @@ class UsageError(QdbenchError):
     """An option value the command cannot use (exit code 2, as Click's usage errors)."""
 
     exit_code = 2
+
+
+class CacheDamaged(QdbenchError):
+    """An index in the cache that is incomplete or garbled: it is rebuilt, never trusted.
+
+    ``index`` is the generation directory found damaged, when known.
+    """
+
+    def __init__(self, message: str, index: object = None) -> None:
+        super().__init__(f"the index is damaged: {message}", hint="run 'qdbench index --rebuild'")
+        self.reason = message
+        self.index = index

@@ -8,6 +8,7 @@ numbered GB/T 7714 references per case.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import html
 import io
@@ -149,8 +150,25 @@ def to_csv(hb: Handbook) -> str:
 # --- Markdown -------------------------------------------------------------------------------
 
 
+def _md_escape(value: Any) -> Any:
+    """``value`` with raw HTML in every string escaped (``<b>`` shows as text, not markup)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list | tuple):
+        return type(value)(_md_escape(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _md_escape(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: _md_escape(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return value
+
+
 def to_markdown(hb: Handbook, today: datetime.date | None = None) -> str:
+    """The handbook as Markdown; case text cannot inject HTML (ids and anchors are the corpus's own)."""
     today = today or datetime.date.today()
+    hb = dataclasses.replace(hb, parts=_md_escape(hb.parts), actions=_md_escape(hb.actions), cases=_md_escape(hb.cases))
     out = [f"# {hb.line(TITLE.zh, TITLE.en)}", ""]
     out.append(
         hb.line(
@@ -188,7 +206,9 @@ def _case_md(hb: Handbook, c: Case) -> str:
     out += case_body_markdown(c, hb.lang, hb.script, level=4, units=bench.units(hb.catalog))
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:
-        out.append(f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*e['title'])}" for e in related))
+        out.append(
+            f"\n{hb.heading('related')}: " + ", ".join(f"{e['id']} {hb.line(*_md_escape(e['title']))}" for e in related)
+        )
     return "\n".join(out)
 
 

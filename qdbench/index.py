@@ -16,8 +16,9 @@ from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
 from qdbench import similar, vocabulary
 from qdbench.corpus import CaseFile, Corpus
-from qdbench.errors import CorpusError
-from qdbench.models import Case, Finding
+from qdbench.errors import CacheDamaged, CorpusError
+from qdbench.models import Case, Finding, case_from
+from qdbench.safe_text import strip_tree
 from qdbench.schema import FIELD_BOOSTS, QdbenchCodec, make_schema
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
@@ -130,11 +131,23 @@ def catalog_entry(cf: CaseFile, signature: dict[str, float]) -> dict[str, Any]:
     }
 
 
+def clean(cf: CaseFile) -> CaseFile:
+    """The case as the index holds it: no control characters (``check`` reports them)."""
+    data = strip_tree(cf.data)
+    if data == cf.data:
+        return cf
+    return CaseFile(path=cf.path, shown=cf.shown, data=data, lines=cf.lines, case=case_from(data, cf.shown))
+
+
 def _problems(corpus: Corpus) -> list[dict[str, str]]:
     return [{"file": Path(f.path).name, "text": str(f)} for f in corpus.problems]
 
 
 def _parts_and_actions(corpus: Corpus) -> dict[str, Any]:
+    return strip_tree(_parts_and_actions_raw(corpus))  # type: ignore[no-any-return]
+
+
+def _parts_and_actions_raw(corpus: Corpus) -> dict[str, Any]:
     return {
         "parts": [{"part": p.part, "title": [p.title.zh, p.title.en]} for p in corpus.parts],
         "actions": [
@@ -179,7 +192,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     with ix.writer(**kwargs) as w:
         for p in paths:
             try:
-                cf = corpus_mod.load_case_file(p, data_dir)
+                cf = clean(corpus_mod.load_case_file(p, data_dir))
             except CorpusError as e:
                 corpus.problems.append(Finding(e.path, e.line, e.detail))
                 continue
@@ -214,7 +227,9 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "stat": corpus_mod.stat_fingerprint(data_dir),
             "files": corpus_mod.content_hashes(data_dir),
+            "index_files": cat.file_table(path),
         },
+        ascii_only=True,
     )
     return len(files)
 
@@ -233,10 +248,33 @@ def build_index(data_dir: Path, root: Path, procs: int | None = None) -> Path:
     return final
 
 
+def _clone(src: Path, dest: Path) -> None:
+    """Copy a generation into the empty ``dest`` as hard links (copies where links fail).
+
+    Whoosh never rewrites a segment file and every JSON file is replaced by a rename, so
+    changing the clone never changes a file of ``src``.
+    """
+    for sub in ("", "records"):
+        (dest / sub).mkdir(exist_ok=True)
+        with os.scandir(src / sub) as it:
+            for e in it:
+                if not e.is_file(follow_symlinks=False) or e.name in cat.UNLISTED:
+                    continue
+                try:
+                    os.link(e.path, dest / sub / e.name)
+                except OSError:
+                    shutil.copy2(e.path, dest / sub / e.name)
+
+
 def update_index(
-    gen: Path, data_dir: Path, manifest: dict[str, Any], hashes: dict[str, str], stat_fp: str
-) -> int | None:
-    """Re-index only the case files that changed; None when a full rebuild is needed."""
+    gen: Path, data_dir: Path, manifest: dict[str, Any], hashes: dict[str, str], stat_fp: str, root: Path
+) -> tuple[Path, int] | None:
+    """Re-index only the case files that changed, into a new generation beside ``gen``.
+
+    Returns the new generation (the caller swaps it in) and the number of files changed, or
+    None when a full rebuild is needed. The live generation is never modified: a search or
+    ``show`` reading it meanwhile sees it whole.
+    """
     old: dict[str, str] = manifest.get("files") or {}
     # Only case files are re-indexed one by one; any other corpus file (actions, synonyms...)
     # feeds every document or the catalog, so its change means a full rebuild.
@@ -249,31 +287,47 @@ def update_index(
 
     catalog = cat.read_json(gen / "catalog.json")
     dfinfo = cat.read_json(gen / "df.json")
+    try:
+        kept = [e for e in catalog["cases"] if e["file"] not in names]
+        problems = [p for p in catalog["problems"] if p["file"] not in names]
+        df, n_docs = dfinfo["df"], max(int(dfinfo["n"]), 1)
+    except (KeyError, TypeError, ValueError):
+        raise CacheDamaged("catalog.json or df.json is garbled") from None
     loaded: list[CaseFile] = []
-    problems = [p for p in catalog["problems"] if p["file"] not in names]
     for n in changed:
         try:
-            loaded.append(corpus_mod.load_case_file(data_dir / n, data_dir))
+            loaded.append(clean(corpus_mod.load_case_file(data_dir / n, data_dir)))
         except CorpusError as e:
             problems.append({"file": Path(n).name, "text": str(e)})
 
-    ix = open_whoosh(gen)
-    with ix.writer(codec=QdbenchCodec()) as w:
-        for name in sorted(names):
-            w.delete_by_term("path", name)
+    tmp = Path(tempfile.mkdtemp(dir=root, prefix="tmp-"))
+    try:
+        _clone(gen, tmp)
+        ix = open_whoosh(tmp)
+        with ix.writer(codec=QdbenchCodec()) as w:
+            for name in sorted(names):
+                w.delete_by_term("path", name)
+            for cf in loaded:
+                w.add_document(**whoosh_doc(cf))
+        records = tmp / "records"
+        for name in names:
+            (records / f"{name}.json").unlink(missing_ok=True)
         for cf in loaded:
-            w.add_document(**whoosh_doc(cf))
-
-    records = gen / "records"
-    for name in names:
-        (records / f"{name}.json").unlink(missing_ok=True)
-    for cf in loaded:
-        cat.write_json(records / f"{cf.path.name}.json", cf.data)
-    # Document frequencies stay those of the last full build: close enough for 'more like this'.
-    df, n_docs = dfinfo["df"], max(dfinfo["n"], 1)
-    entries = [e for e in catalog["cases"] if e["file"] not in names]
-    entries += [catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded]
-    entries.sort(key=lambda e: e["file"])
-    cat.write_json(gen / "catalog.json", {**catalog, "cases": entries, "problems": problems})
-    cat.write_json(gen / "manifest.json", {**manifest, "stat": stat_fp, "files": hashes})
-    return len(names)
+            cat.write_json(records / f"{cf.path.name}.json", cf.data)
+        # Document frequencies stay those of the last full build: close enough for 'more like this'.
+        entries = kept + [
+            catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded
+        ]
+        entries.sort(key=lambda e: e["file"])
+        cat.write_json(tmp / "catalog.json", {**catalog, "cases": entries, "problems": problems})
+        cat.write_json(
+            tmp / "manifest.json",
+            {**manifest, "stat": stat_fp, "files": hashes, "index_files": cat.file_table(tmp)},
+            ascii_only=True,
+        )
+        final = root / f"gen-{time.time_ns()}-{os.getpid()}"
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final, len(names)

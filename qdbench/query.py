@@ -16,8 +16,9 @@ from whoosh.qparser import AndGroup, QueryParser
 
 from qdbench import analysis, correct, understand
 from qdbench.catalog import IndexDir
-from qdbench.errors import QueryError, UsageError
+from qdbench.errors import CacheDamaged, QdbenchError, QueryError, UsageError
 from qdbench.index import open_whoosh
+from qdbench.query_guard import guard_query
 from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema
 from qdbench.understand import Understood
 from qdbench.xref import CaseFilter
@@ -156,6 +157,7 @@ def parse_query(text: str, literal: bool = False) -> wq.Query:
     text = text.strip()
     if not text:
         raise QueryError(text, "the query is empty", hint="give words to search for, e.g. qdbench search port")
+    guard_query(text)
     if literal:
         q = _literal(text)
     else:
@@ -253,11 +255,25 @@ def run_search(
     if lang == "auto":
         lang = "zh" if analysis.has_cjk(text) else "en"
     width = snippet_width or (60 if lang == "zh" else 150)
+    guard_query(text)
     with _SEARCHERS_LOCK:
-        s = _searcher(index.path)
-        if literal or understand.is_exact(text):
-            return _exact(s, text, literal, fq, limit, lang, width, count)
-        return _best(s, index.path, text, fq, limit, lang, width, count)
+        try:
+            s = _searcher(index.path)
+            if literal or understand.is_exact(text):
+                return _exact(s, text, literal, fq, limit, lang, width, count)
+            return _best(s, index.path, text, fq, limit, lang, width, count)
+        except QdbenchError:
+            raise
+        except Exception as e:  # struct.error, zlib.error, EOFError, "Block tag error"...: a damaged index
+            _SEARCHERS.pop(index.path, None)
+            raise CacheDamaged(f"the search index cannot be read ({type(e).__name__})", index=index.path) from None
+
+
+def _score(raw: Any) -> float:
+    # Boosts are bounded (query_guard), but a score must be finite whatever happens: strict
+    # JSON parsers reject Infinity.
+    score = float(raw)
+    return round(score, 3) if math.isfinite(score) else 0.0
 
 
 def _exact(
@@ -268,7 +284,7 @@ def _exact(
     # One boosted `all` field gives each word a single posting list whose per-block maximum
     # bounds the score, so Whoosh skips blocks that cannot reach the top results.
     results = s.search(q, limit=limit, filter=fq)
-    hits = [Hit(r["doc"], round(float(r.score), 3), lang, wanted, width) for r in results]
+    hits = [Hit(r["doc"], _score(r.score), lang, wanted, width) for r in results]
     total = len(results) if count and limit is not None and len(hits) >= limit else None
     return SearchResult(hits, understand.Understood(text=text, mode="literal" if literal else "exact"), total)
 
@@ -431,7 +447,7 @@ def _best(
     bonus = [wq.Phrase(DEFAULT_FIELD, [a, b], boost=0.5) for a, b in u.adjacent]
 
     def hit(r: Any, share: float) -> Hit:
-        return Hit(r["doc"], round(float(r.score), 3), lang, wanted, width, round(share, 3))
+        return Hit(r["doc"], _score(r.score), lang, wanted, width, round(share, 3))
 
     # Cases with every clause first: an AND over the clauses (each an OR of its
     # alternatives), with the adjacency bonus as optional clauses.

@@ -192,7 +192,9 @@ ZH_FUNCTION_WORDS = tuple(
 )
 
 # Operators, quotes, parentheses or field:value make a query exact: it keeps today's meaning.
-_SYNTAX_RE = re.compile(r'["()]|\b(?:AND|OR|NOT)\b|(?<![\w.:/])[A-Za-z_]\w*:(?!//)')
+# So do a boost (port^2), a wildcard (harb*) or fuzziness (port~); a question mark does not:
+# people end questions with one.
+_SYNTAX_RE = re.compile(r'["()]|\b(?:AND|OR|NOT)\b|(?<![\w.:/])[A-Za-z_]\w*:(?!//)|\w\^\d|\w\*|\w~')
 
 TYPED, SYNONYM, CORRECTION = "typed", "synonym", "correction"
 WEIGHTS = {TYPED: 1.0, SYNONYM: 0.8, CORRECTION: 0.6}

@@ -20,8 +20,8 @@ def resolve_case(catalog: Catalog, key: str) -> Entry:
     k = key.strip()
     if not k:
         raise UsageError("the case id is empty", hint="give an id such as case-001, a number or a slug")
-    if not _SAFE_KEY.fullmatch(k):
-        raise UsageError(f"{key!r} is not a case id, number or slug")
+    if not _SAFE_KEY.fullmatch(k) or len(k) > 200:
+        raise UsageError(f"{short(key)} is not a case id, number or slug")
     low = k.lower()
     if low in catalog.by_id:
         return catalog.by_id[low]
@@ -37,6 +37,11 @@ def resolve_case(catalog: Catalog, key: str) -> Entry:
     close = difflib.get_close_matches(low, names, n=3, cutoff=0.6)
     close += [s for s in catalog.by_slug if low in s and s not in close][: 3 - len(close)]
     raise NotFound("case", key, close)
+
+
+def short(text: str, n: int = 40) -> str:
+    """``text`` quoted for a message, cut to its first ``n`` characters."""
+    return repr(text if len(text) <= n else text[:n] + "…")
 
 
 def resolve_action(catalog: Catalog, key: str) -> dict[str, Any]:
@@ -81,10 +86,22 @@ class CaseFilter:
             if v is not None and not analysis.terms(v):
                 raise UsageError(f"--{name} needs a name, e.g. --{name} Singapore")
 
+    def check_known(self, catalog: Catalog) -> None:
+        """NotFound for an action item, country or city the corpus does not have (as xref A9.9)."""
+        if self.action is not None:
+            resolve_action(catalog, self.action)
+        for name in ("country", "city"):
+            v = getattr(self, name)
+            if v is not None and not any(_name_matches(v, e[name]) for e in catalog.cases):
+                import difflib
+
+                names = sorted({n for e in catalog.cases for n in e[name] if n})
+                raise NotFound(name, v, difflib.get_close_matches(v, names, n=3, cutoff=0.6))
+
     def accepts(self, e: Entry) -> bool:
         return (
             (self.part is None or e["part"] == self.part)
-            and (self.action is None or self.action.upper() in e["actions"])
+            and (self.action is None or self.action.strip().upper() in e["actions"])
             and (self.country is None or _name_matches(self.country, e["country"]))
             and (self.city is None or _name_matches(self.city, e["city"]))
         )
@@ -92,6 +109,7 @@ class CaseFilter:
 
 def filter_cases(catalog: Catalog, flt: CaseFilter) -> list[Entry]:
     flt.validate()
+    flt.check_known(catalog)
     return [e for e in catalog.cases if flt.accepts(e)]
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from qdbench import catalog, query
 
 
@@ -48,15 +50,18 @@ def test_touching_without_change_does_not_reindex(corpus_dir: Path) -> None:
     assert ix.note is None and ix.path == first.path
 
 
-def test_rebuild_swaps_generations_atomically(corpus_dir: Path) -> None:
+def test_rebuild_swaps_generations_atomically(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = corpus_dir.resolve()
     first = catalog.ensure_index(data)
     second = catalog.ensure_index(data, rebuild=True)
+    # Replaced generations stay RETAIN_SECONDS for readers that opened them before the swap.
+    assert first.path.is_dir()
+    monkeypatch.setattr(catalog, "RETAIN_SECONDS", 0.0)
     third = catalog.ensure_index(data, rebuild=True)
     root = catalog.cache_root(data)
     assert (root / "CURRENT").read_text().strip() == third.path.name
     gens = sorted(p.name for p in root.iterdir() if p.name.startswith("gen-"))
-    # The previous generation is kept one round for readers that opened it before the swap.
+    # The previous generation is always kept one round.
     assert gens == sorted([second.path.name, third.path.name])
     assert not first.path.exists()
     assert not [p for p in root.iterdir() if p.name.startswith("tmp-")]

@@ -19,9 +19,9 @@ def shown(u: understand.Understood) -> list[str]:
 
 
 def test_syntax_makes_a_query_exact() -> None:
-    for q in ('"free port"', "port AND city", "title:port", "(a b)", "port NOT city"):
+    for q in ('"free port"', "port AND city", "title:port", "(a b)", "port NOT city", "port^2", "harb*", "port~"):
         assert understand.is_exact(q), q
-    for q in ("how did tokyo clean up its bay", "and or not", "e-commerce", "http://x"):
+    for q in ("how did tokyo clean up its bay?", "and or not", "e-commerce", "http://x"):
         assert not understand.is_exact(q), q
 
 

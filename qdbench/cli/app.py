@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from qdbench import __version__
-from qdbench.cli.output import fail
+from qdbench.cli.output import OutputError, err_write, fail, prepare_streams, silence_stdout
 
 
 class QdbenchGroup(TyperGroup):
@@ -20,14 +20,15 @@ class QdbenchGroup(TyperGroup):
         from qdbench.errors import QdbenchError
 
         kwargs["standalone_mode"] = False
+        prepare_streams()
         try:
-            rv = super().main(*args, **kwargs)
+            rv = self._run_healing(*args, **kwargs)
             sys.stdout.flush()
         except typer.TyperException as e:
             # Typer's (vendored Click) usage errors: exit code 2, with the command to ask for help.
             ctx = getattr(e, "ctx", None)
             if type(e).__name__ == "NoArgsIsHelpError" and ctx is not None:
-                sys.stderr.write(ctx.get_help() + "\n")
+                err_write(ctx.get_help() + "\n")
                 raise SystemExit(2) from None
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None and e.exit_code == 2 else ""
             fail(f"{e.format_message()}{hint}", e.exit_code)
@@ -41,9 +42,30 @@ class QdbenchGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
+        except OutputError as e:
+            silence_stdout()
+            fail(f"cannot write the output: {e}", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         raise SystemExit(rv if isinstance(rv, int) else 0)
+
+    def _run_healing(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; if it finds the index damaged past opening it, rebuild and run it again.
+
+        Opening checks every file of an index, so this happens only when a file was garbled in
+        place; the command has printed nothing yet (every command reads before it prints).
+        """
+        from qdbench.errors import CacheDamaged
+
+        try:
+            return super().main(*args, **kwargs)
+        except CacheDamaged as e:
+            if e.index is None:
+                raise
+            from qdbench import catalog
+
+            catalog.distrust(e.index, e.reason)
+            return super().main(*args, **kwargs)
 
 
 app = typer.Typer(

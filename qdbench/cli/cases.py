@@ -22,7 +22,7 @@ from qdbench.cli.options import (
     ShowFormat,
     StatsFormat,
 )
-from qdbench.cli.output import choose, console, is_tty, open_data, out
+from qdbench.cli.output import choose, console, is_tty, open_data, out, pager_usable
 
 
 @app.command("list")
@@ -79,7 +79,9 @@ def show(
     if f == "yaml":
         from pathlib import Path
 
-        out((Path(ix.data_dir) / "cases" / entry["file"]).read_text(encoding="utf-8"))
+        from qdbench.corpus import read_text
+
+        out(read_text(Path(ix.data_dir) / "cases" / entry["file"], entry["path"]))
         return
     record = cat.record(entry)
     if f == "json":
@@ -114,7 +116,7 @@ def show(
         from rich.markdown import Markdown
 
         con = console()
-        if pager and is_tty():
+        if pager and is_tty() and pager_usable():
             os.environ.setdefault("LESS", "-FRX")
             with con.pager(styles=True):
                 con.print(Markdown(md))

@@ -111,12 +111,14 @@ def actions(
     from qdbench.errors import UsageError
 
     f = choose(fmt)
-    ix, cat = open_data(data)
-    if f == "yaml":
-        out((ix.data_dir / "actions.yaml").read_text(encoding="utf-8"))
-        return
     if part is not None and not 1 <= part <= 7:
         raise UsageError(f"--part must be between 1 and 7, not {part}")
+    ix, cat = open_data(data)
+    if f == "yaml":
+        from qdbench.corpus import read_text
+
+        out(read_text(ix.data_dir / "actions.yaml", "actions.yaml"))
+        return
     acts = [a for a in cat.actions if part is None or a["part"] == part]
     served = {a["id"]: [c["id"] for c in x.cases_for_action(cat, a["id"])] for a in acts}
     if f == "table":

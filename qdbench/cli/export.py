@@ -32,23 +32,19 @@ def export(
     Example: qdbench export --format html --part 5 -o part5.html
     """
     from qdbench import export as ex
-    from qdbench.errors import QdbenchError, UsageError
+    from qdbench.errors import UsageError
 
     if part is not None and not 1 <= part <= 7:
         raise UsageError(f"--part must be between 1 and 7, not {part}")
+    if output == "":
+        raise UsageError("-o needs a file name", hint="or - for standard output")
     _, cat = open_data(data)
     hb = ex.load_handbook(cat, part, lang.value, script.value)
     text = ex.render(hb, fmt.value)
     if output is None or output == "-":
         out(text)
         return
-    from pathlib import Path
+    from qdbench.output_file import write_output
 
-    from qdbench.catalog import write_atomic
-
-    target = Path(output)
-    try:
-        write_atomic(target, text)
-    except OSError as e:
-        raise QdbenchError(f"cannot write {target}: {e.strerror or e}") from None
-    note(f"wrote {target} ({len(hb.cases)} cases)")
+    write_output(output, text)
+    note(f"wrote {output} ({len(hb.cases)} cases)")

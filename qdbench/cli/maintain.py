@@ -53,12 +53,26 @@ def index_cmd(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Rebuild from scratch even if the index is fresh.")
     ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune", help="Remove cached indexes of data folders that no longer exist (or unused for 90 days)."
+        ),
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     """Bring the search index up to date (it also happens automatically).
 
     Example: qdbench index --rebuild
     """
+    if prune:
+        from qdbench.catalog import prune as prune_roots
+
+        removed = prune_roots()
+        for r in removed:
+            note(f"removed the index of {r}")
+        note(f"pruned {len(removed)} cached index(es)")
+        return
     ix, cat = open_data(data, rebuild=rebuild)
     if not ix.note:
         note(f"index is up to date: {len(cat.cases)} cases")

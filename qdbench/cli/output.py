@@ -1,22 +1,44 @@
-"""Where command output goes: the format chosen for stdout, notes and errors on stderr."""
+"""Where command output goes: the format chosen for stdout, notes and errors on stderr.
+
+Everything written passes :func:`qdbench.safe_text.escape_controls` (the index already holds
+case data without control characters; this covers files shown as stored and echoed input).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from qdbench.safe_text import escape_controls
 
 if TYPE_CHECKING:
     from qdbench.catalog import Catalog, IndexDir
 
 
+def err_write(text: str) -> None:
+    """Write to stderr if there is one: a closed or full stderr changes nothing else."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(escape_controls(text))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    sys.stderr.write(f"error: {message}\n")
+    err_write(f"error: {message}\n")
     raise SystemExit(code)
 
 
 def is_tty() -> bool:
-    return sys.stdout.isatty()
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def choose(fmt: StrEnum | None, default_pipe: str = "tsv") -> str:
@@ -27,31 +49,134 @@ def choose(fmt: StrEnum | None, default_pipe: str = "tsv") -> str:
 
 
 def out(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(escape_controls(text))
 
 
 def note(text: str) -> None:
-    sys.stderr.write(f"qdbench: {text}\n")
+    err_write(f"qdbench: {text}\n")
 
 
 def write_result(path: str, text: str) -> None:
-    """Write a command's result to the file a user named with -o, whole or not at all."""
-    from pathlib import Path
+    """Write a command's result to the file a user named with -o (see qdbench.output_file)."""
+    from qdbench.output_file import write_output
 
-    from qdbench.catalog import write_atomic
-    from qdbench.errors import QdbenchError
-
-    target = Path(path)
-    try:
-        write_atomic(target, text)
-    except OSError as e:
-        raise QdbenchError(f"cannot write {target}: {e.strerror or e}") from None
+    write_output(path, text)
 
 
 def console() -> Any:
     from rich.console import Console
 
     return Console(highlight=False)
+
+
+def pager_usable() -> bool:
+    """Whether the pager pydoc would run exists: a missing one would swallow the output."""
+    cmd = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+    if not cmd or not cmd.strip():
+        return True  # pydoc finds less or more itself, or prints plainly
+    import shlex
+    import shutil
+
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        words = []
+    if not words or shutil.which(words[0]) is None:
+        note(f"the pager {cmd!r} was not found: printing without it")
+        return False
+    return True
+
+
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed descriptor)."""
+
+
+class _Stdout:
+    """Standard output as the commands see it.
+
+    Characters the stream's encoding cannot hold are replaced (and that is said once on
+    stderr); a write error becomes :class:`OutputError`, reported in one line with exit 1; a
+    stdout closed at start-up (``>&-``) is such an error at the first write. A closed pipe stays
+    BrokenPipeError, which ends the command quietly.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._told = False
+
+    def write(self, text: str) -> int:
+        if self._raw is None:
+            raise OutputError("standard output is closed")
+        try:
+            try:
+                return self._raw.write(text)  # type: ignore[no-any-return]
+            except UnicodeEncodeError:
+                enc = getattr(self._raw, "encoding", None) or "ascii"
+                if not self._told:
+                    self._told = True
+                    note(f"the terminal's encoding ({enc}) cannot show Chinese: such characters are shown as '?'")
+                return self._raw.write(text.encode(enc, "replace").decode(enc))  # type: ignore[no-any-return]
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as e:  # ValueError: writing to a closed file object
+            raise OutputError(getattr(e, "strerror", None) or str(e)) from None
+
+    def flush(self) -> None:
+        if self._raw is None:
+            return
+        try:
+            self._raw.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as e:
+            raise OutputError(getattr(e, "strerror", None) or str(e)) from None
+
+    def isatty(self) -> bool:
+        try:
+            return self._raw is not None and bool(self._raw.isatty())
+        except (OSError, ValueError):
+            return False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._raw, "encoding", None) or "utf-8"
+
+    def __getattr__(self, name: str) -> Any:
+        if self._raw is None:
+            raise AttributeError(name)
+        return getattr(self._raw, name)
+
+
+def prepare_streams() -> None:
+    """Wrap stdout (see :class:`_Stdout`); keep closed descriptors 1 and 2 from being reused."""
+    if sys.stdout is None:
+        _hold_fd(1)
+    if sys.stderr is None:
+        _hold_fd(2)
+    if not isinstance(sys.stdout, _Stdout):
+        sys.stdout = _Stdout(sys.stdout)  # type: ignore[assignment]
+
+
+def silence_stdout() -> None:
+    """After a write error: point fd 1 at /dev/null so the interpreter's last flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _hold_fd(fd: int) -> None:
+    # A closed fd 1 or 2 would be reused by the next file opened (an index lock, a segment);
+    # keep it on /dev/null so that nothing meant for the terminal lands in a file.
+    try:
+        os.fstat(fd)
+    except OSError:
+        new = os.open(os.devnull, os.O_RDWR)
+        if new != fd:
+            os.dup2(new, fd)
+            os.close(new)
 
 
 def open_data(data: str | None, rebuild: bool = False) -> tuple[IndexDir, Catalog]:
