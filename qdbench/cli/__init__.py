@@ -7,7 +7,7 @@ uses (``show`` never imports Whoosh; nothing imports rich unless it draws on a t
 
 from __future__ import annotations
 
-from qdbench.cli import cases, cite, crossref, export, maintain, search  # noqa: F401  (register commands)
+from qdbench.cli import cases, cite, crossref, export, maintain, search, settings  # noqa: F401  (register commands)
 from qdbench.cli.app import app
 
 __all__ = ["app", "main"]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
-from qdbench import __version__
+from qdbench.cli.options import VersionOpt
 from qdbench.cli.output import fail
+
+# The configuration keys and the option each one sets a default for.
+CONFIG_OPTIONS = {"lang": "lang", "script": "script", "style": "style", "accessed": "accessed", "data": "data"}
+# `cite --lang` is the language of a report, not of the display: the file's `lang` skips it.
+CONFIG_SKIP = {("cite", "lang")}
 
 
 class QdbenchGroup(TyperGroup):
@@ -21,6 +26,7 @@ class QdbenchGroup(TyperGroup):
 
         kwargs["standalone_mode"] = False
         try:
+            kwargs.setdefault("default_map", config_defaults(self))
             rv = super().main(*args, **kwargs)
             sys.stdout.flush()
         except typer.TyperException as e:
@@ -57,16 +63,30 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"qdbench {__version__}\n")
-        raise typer.Exit()
+def config_defaults(group: TyperGroup) -> dict[str, dict[str, str]]:
+    """Click's default_map from the configuration file: {command: {option: value}}.
+
+    Click then ranks the sources itself: command line, environment, this map, built-in default.
+    """
+    from qdbench.cli.options import CiteStyle, Lang, Script
+    from qdbench.config import config_path, load_config
+
+    values = load_config(config_path(), {"lang": tuple(Lang), "script": tuple(Script), "style": tuple(CiteStyle)})
+    if not values:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for name, cmd in group.commands.items():
+        params = {p.name for p in cmd.params}
+        d = {
+            CONFIG_OPTIONS[k]: v
+            for k, v in values.items()
+            if CONFIG_OPTIONS[k] in params and (name, CONFIG_OPTIONS[k]) not in CONFIG_SKIP
+        }
+        if d:
+            out[name] = d
+    return out
 
 
 @app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
+def _root(version: VersionOpt = False) -> None:
     """Search, show and cross-reference the Qingdao benchmark cases (Chinese and English)."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Any, Optional
 
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import CiteStyle, DataOpt, Lang
+from qdbench.cli.options import CiteStyle, ColorOpt, DataOpt, Lang, read_ids
 from qdbench.cli.output import note, open_data, out
 
 
@@ -31,6 +30,7 @@ def cite(
         ),
     ] = None,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """The references of one or more cases, numbered and without duplicates.
 
@@ -44,13 +44,7 @@ def cite(
     from qdbench.errors import UsageError
     from qdbench.models import case_from
 
-    keys: list[str] = []
-    for raw in ids:
-        if raw == "-":
-            # The first column of each line: accepts `--format ids` and `--format tsv` alike.
-            keys += [line.split("\t")[0].strip() for line in sys.stdin if line.strip()]
-        else:
-            keys.append(raw)
+    keys = read_ids(ids)
     if not keys:
         raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench cite -'")
     if accessed == "today":

@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import DataOpt
+from qdbench.cli.options import ColorOpt, DataOpt
 from qdbench.cli.output import note, open_data, out
 
 
 @app.command()
-def check(data: DataOpt = None) -> None:
+def check(data: DataOpt = None, color: ColorOpt = None) -> None:
     """Validate the corpus: every problem as file:line: message; exit 1 if any.
 
     Example: qdbench check --data ./my-data
@@ -40,6 +40,7 @@ def index_cmd(
         bool, typer.Option("--rebuild", help="Rebuild from scratch even if the index is fresh.")
     ] = False,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Bring the search index up to date (it also happens automatically).
 
@@ -56,6 +57,7 @@ def new(
     part: Annotated[int, typer.Option("--part", help="The part (1-7) the case belongs to.")],
     slug: Annotated[str, typer.Option("--slug", help="A new slug: lowercase words joined by hyphens.")],
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Write the next free case-NNN.yaml from a commented template, ready to fill.
 
