@@ -71,22 +71,18 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 def _units(text: str) -> list[tuple[int, int, bool]]:
     """Unbreakable units as (start, end, after_space): tokens glued by the rules above."""
-    units: list[list[int]] = []  # [start, end, after_space, last_kind_code]
+    units: list[list[int]] = []  # [start, end, after_space]
     after_space = False
-    prev_kind = ""
+    prev_kind = ""  # of the last token that was not a space
     for start, end, kind in _tokens(text):
         if kind == "space":
             after_space = True
-            prev_kind = "space"
             continue
-        glue = (
-            bool(units)
-            and not after_space
-            and (
-                kind == "close"
-                or prev_kind == "open"
-                or (kind == "wide" and prev_kind == "word" and text[start - 1].isdigit())
-            )
+        # Punctuation holds on across a space too ("港口 ，"): the rules are about marks, not gaps.
+        glue = bool(units) and (
+            kind == "close"
+            or prev_kind == "open"
+            or (not after_space and kind == "wide" and prev_kind == "word" and text[start - 1].isdigit())
         )
         if glue:
             units[-1][1] = end
@@ -109,13 +105,20 @@ def break_offsets(text: str, width: int) -> list[int]:
         if line_w and line_w + gap + unit_w > width:
             offsets.append(start)
             line_w, gap = 0, 0
-        if unit_w > width:  # nothing fits it: fold by characters
+        if unit_w > width:  # nothing fits it: fold by characters, closing marks kept with the one before
             col = line_w + gap
+            line_from = start
             for k in range(start, end):
                 w = char_width(text[k])
                 if col and col + w > width:
-                    offsets.append(k)
-                    col = 0
+                    brk = k
+                    while brk > line_from + 1 and text[brk] in CLOSING:
+                        brk -= 1
+                    if text[brk] in CLOSING:  # a run of marks wider than the line: cut where it overflows
+                        brk = k
+                    offsets.append(brk)
+                    line_from = brk
+                    col = text_width(text[brk:k])
                 col += w
             line_w = col
         else:

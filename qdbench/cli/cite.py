@@ -7,15 +7,13 @@ from typing import Annotated, Any, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import CiteStyle, ColorOpt, DataOpt, Lang, read_ids
+from qdbench.cli.options import CasesArg, CiteStyle, ColorOpt, DataOpt, Lang, read_ids
 from qdbench.cli.output import note, open_data, out
 
 
 @app.command()
 def cite(
-    ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")
-    ],
+    ids: CasesArg,
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Reference format.")] = CiteStyle.gbt7714,
     lang: Annotated[
         Lang,
