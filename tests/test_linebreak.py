@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +17,7 @@ NY = (
 
 
 def _check(lines: list[str], width: int) -> None:
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         assert b and b.lstrip()[0] not in CLOSING, (a, b)
         assert a and a[-1] not in OPENING, (a, b)
         assert not (a[-1].isdigit() and b.lstrip()[0].isdigit()), (a, b)
@@ -44,8 +46,7 @@ def test_the_example_from_the_issue() -> None:
     for width in range(10, 50):
         lines = wrap(text, width)
         assert not any(
-            x.endswith(("19", "199", "1")) and y.startswith(("96", "6", "996"))
-            for x, y in zip(lines, lines[1:], strict=False)
+            x.endswith(("19", "199", "1")) and y.startswith(("96", "6", "996")) for x, y in itertools.pairwise(lines)
         )
         _check(lines, width)
 
@@ -101,7 +102,7 @@ def test_rules_hold_for_generated_text(parts: list[str], width: int) -> None:
         return
     lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         # A mark may only be stranded where a run of marks (with the character they follow)
         # is itself wider than the line.
         if b and b[0] in CLOSING:
