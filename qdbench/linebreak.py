@@ -112,9 +112,9 @@ def break_offsets(text: str, width: int) -> list[int]:
                 w = char_width(text[k])
                 if col and col + w > width:
                     brk = k
-                    while brk > line_from + 1 and text[brk] in CLOSING:
+                    while brk > line_from + 1 and (text[brk] in CLOSING or text[brk - 1] in OPENING):
                         brk -= 1
-                    if text[brk] in CLOSING:  # a run of marks wider than the line: cut where it overflows
+                    if text[brk] in CLOSING or text[brk - 1] in OPENING:  # marks wider than the line
                         brk = k
                     offsets.append(brk)
                     line_from = brk
