@@ -12,6 +12,7 @@ import datetime
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -182,35 +183,119 @@ def _case_md(hb: Handbook, c: Case) -> str:
 
 # --- HTML -----------------------------------------------------------------------------------
 
-CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+# Font stacks per script: the same character differs in form between mainland, Taiwan and Hong
+# Kong fonts, so each script names its own region's fonts first. On Linux, printing needs a CJK
+# font installed (Debian: fonts-noto-cjk), or Chinese prints as boxes.
+FONTS = {
+    "zh-Hans": '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei"',
+    "zh-Hant": '"Noto Sans CJK TC","Source Han Sans TC","PingFang TC","Microsoft JhengHei"',
+    "zh-Hant-HK": '"Noto Sans CJK HK","Source Han Sans HK","PingFang HK","Microsoft JhengHei"',
+}
+CSS = (
+    """
+body{font-family:"""
+    + FONTS["zh-Hans"]
+    + """,system-ui,sans-serif;
  max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a}
+:lang(zh-Hant){font-family:"""
+    + FONTS["zh-Hant"]
+    + """,system-ui,sans-serif}
+:lang(zh-Hant-HK){font-family:"""
+    + FONTS["zh-Hant-HK"]
+    + """,system-ui,sans-serif}
 h1{font-size:1.9rem;margin-top:min(30vh,8rem)}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:3rem}
 h3{margin-top:2.5rem;color:#1f4e79}h4{margin:1.2rem 0 .3rem}.meta{color:#555;font-size:.92rem}
-.refs li{font-size:.9rem;overflow-wrap:anywhere}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
+.refs{list-style:none;padding-left:0}.refs li{font-size:.9rem;overflow-wrap:anywhere;padding-left:2.2em;text-indent:-2.2em}
+.refs .n{display:inline-block;width:2.2em;text-indent:0}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
 table.actions{border-collapse:collapse;width:100%;font-size:.95rem}table.actions td{border-top:1px solid #ddd;padding:.3rem}
-a{color:#1f4e79}.title-page{page-break-after:always}
-@media print{body{max-width:none;margin:0}h2{page-break-before:always}h3{page-break-before:always}
- a{color:inherit;text-decoration:none}.toc a::after{content:""}}
+a{color:#1f4e79}.title-page{break-after:page}
+@page{size:A4;margin:20mm 18mm 20mm 18mm;
+ @bottom-center{content:counter(page);font-size:9pt;color:#555}}
+@page :first{@bottom-center{content:none}}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;line-height:1.55}
+ h1{margin-top:60mm}h2{margin-top:0}section.part{break-before:page}
+ h2,h3,h4{break-after:avoid}h3{margin-top:1.6rem}
+ article>.meta{break-before:avoid}
+ p,li{orphans:3;widows:3}
+ .figures,table.actions tr,.refs li{break-inside:avoid}
+ a{color:inherit;text-decoration:none}.refs a{text-decoration:underline;text-decoration-color:#999}}
 """
+)
+
+
+def _css_string(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _page_css(hb: Handbook) -> str:
+    """A named page per part: its running header names the part (Chromium: margin boxes)."""
+    rules = []
+    for p in hb.parts:
+        head = _css_string(f"{p['part']}. {hb.line(*p['title'])}")
+        rules.append(
+            f"@page part-{p['part']}{{@top-left{{content:{head};font-size:9pt;color:#555;"
+            "border-bottom:.5pt solid #bbb;vertical-align:bottom;padding-bottom:2mm}}"
+        )
+        rules.append(f"section.part-{p['part']}{{page:part-{p['part']}}}")
+    return "\n".join(rules)
+
+
+_LINKABLE = re.compile(
+    r"(?P<url>https?://[^\s<>\"]+)|(?P<doi>\b10\.\d{4,9}/[^\s<>\"]+)",
+)
+
+
+def _linked(text: str, refs: dict[int, str] | None = None) -> str:
+    """Escaped text with every URL and DOI a link (and ``[n]`` to reference n, given refs)."""
+    out = []
+    pos = 0
+    for m in _LINKABLE.finditer(text):
+        raw = m.group(0)
+        trimmed = _trim_link(raw)
+        out.append(_e(text[pos : m.start()]))
+        href = trimmed if m.group("url") else f"https://doi.org/{trimmed}"
+        out.append(f'<a href="{_e(href)}">{_e(trimmed)}</a>')
+        pos = m.start() + len(trimmed)
+    out.append(_e(text[pos:]))
+    html_text = "".join(out)
+    if refs:
+        html_text = re.sub(
+            r"\[(\d+)\]",
+            lambda mm: (
+                f'<a href="#{refs[int(mm.group(1))]}">[{mm.group(1)}]</a>' if int(mm.group(1)) in refs else mm.group(0)
+            ),
+            html_text,
+        )
+    return html_text
+
+
+def _trim_link(s: str) -> str:
+    """A link without the sentence punctuation after it; a closing bracket stays if it is paired."""
+    while s and s[-1] in ".,;:!?)]）】，。；":
+        if s[-1] in ")]" and s.count("(" if s[-1] == ")" else "[") >= s.count(s[-1]):
+            break
+        s = s[:-1]
+    return s
 
 
 def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
 
-def _paras(hb: Handbook, t: Text) -> str:
+def _paras(hb: Handbook, t: Text, refs: dict[int, str] | None = None) -> str:
     langs = ["zh", "en"] if hb.lang == "both" else [hb.lang]
     out = []
     for lang in langs:
         s = to_script(t.zh, hb.script) if lang == "zh" else t.en
         if s:
-            out.append(f'<p lang="{_lang_tag(lang, hb.script)}" class="{lang}">{_e(s)}</p>')
+            out.append(f'<p lang="{_lang_tag(lang, hb.script)}" class="{lang}">{_linked(s, refs)}</p>')
     return "".join(out)
 
 
 def _lang_tag(lang: str, script: str) -> str:
-    return "en" if lang == "en" else ("zh-Hant" if script.startswith("hant") else "zh-Hans")
+    if lang == "en":
+        return "en"
+    return {"hant": "zh-Hant", "hant-hk": "zh-Hant-HK"}.get(script, "zh-Hans")
 
 
 def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
@@ -219,7 +304,9 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
     main_lang = _lang_tag("en" if hb.lang == "en" else "zh", hb.script)
     out = [f'<!DOCTYPE html>\n<html lang="{main_lang}">\n<head>\n<meta charset="utf-8">']
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}</style>\n</head>\n<body>")
+    out.append(
+        f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}{_page_css(hb)}</style>\n</head>\n<body>"
+    )
     out.append(f'<section class="title-page"><h1>{_e(hb.line(TITLE.zh, TITLE.en))}</h1>')
     counts = hb.line(
         f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目",
@@ -236,7 +323,9 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
         out.append("</ul></li>")
     out.append("</ul></nav>")
     for p in hb.parts:
-        out.append(f'<section id="part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>')
+        out.append(
+            f'<section id="part-{p["part"]}" class="part part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>'
+        )
         out.append(f'<h4>{_e(hb.heading("actions"))}</h4><table class="actions">')
         for a in hb.actions_of(p["part"]):
             served = hb.serving(a["id"])
@@ -251,21 +340,27 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
 
 def _case_html(hb: Handbook, c: Case) -> str:
     keys = {x.key: i for i, x in enumerate(c.citations, 1)}
+    # Each reference is an anchor (case-034-ref-2); figures and any "[2]" in the text link to it.
+    anchors = {i: f"{c.id}-ref-{i}" for i in range(1, len(c.citations) + 1)}
     h = lambda key: f"<h4>{_e(hb.heading(key))}</h4>"  # noqa: E731
     place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
     out = [f'<article id="{c.id}"><h3>{c.id} {_e(hb.line(c.title.zh, c.title.en))}</h3>']
     out.append(f'<p class="meta">{_e(place)} · {_e(hb.heading("serves"))}: {_e(", ".join(c.actions))}</p>')
-    out.append(h("summary") + _paras(hb, c.summary))
-    out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.practices) + "</ol>")
+    out.append(h("summary") + _paras(hb, c.summary, anchors))
+    out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p, anchors)}</li>" for p in c.practices) + "</ol>")
     figs = "".join(
-        f"<li>({f.year}) {_e(' / '.join(hb.text(f.text)))}"
-        + (f' <a href="#{c.id}-ref-{keys[f.cite]}">[{keys[f.cite]}]</a>' if f.cite in keys else "")
+        f"<li>({f.year}) {_linked(' / '.join(hb.text(f.text)))}"
+        + (f' <a href="#{anchors[keys[f.cite]]}">[{keys[f.cite]}]</a>' if f.cite in keys else "")
         + "</li>"
         for f in c.figures
     )
-    out.append(h("figures") + f"<ul>{figs}</ul>")
-    out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.lessons) + "</ol>")
-    refs = "".join(f'<li id="{c.id}-ref-{i}">{_e(format_gbt7714(x))}</li>' for i, x in enumerate(c.citations, 1))
+    # The figures stay on one page with their heading.
+    out.append(f'<div class="figures">{h("figures")}<ul>{figs}</ul></div>')
+    out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p, anchors)}</li>" for p in c.lessons) + "</ol>")
+    refs = "".join(
+        f'<li id="{anchors[i]}"><span class="n">[{i}]</span>{_linked(format_gbt7714(x))}</li>'
+        for i, x in enumerate(c.citations, 1)
+    )
     out.append(h("references") + f'<ol class="refs">{refs}</ol>')
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:
