@@ -31,100 +31,82 @@ def char_width(ch: str) -> int:
 
 
 def text_width(s: str) -> int:
-    return sum(char_width(ch) for ch in s)
+    """Terminal cells: wide and full-width characters two, combining marks none, others one."""
+    return sum(map(char_width, s))
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) runs: ``space``, ``word`` (narrow run), ``wide`` (one character), ``open``, ``close``."""
-    out: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            out.append((i, j, "space"))
-            i = j
-        elif not ch.isascii() and ch in CLOSING:
-            out.append((i, i + 1, "close"))
-            i += 1
-        elif not ch.isascii() and ch in OPENING:
-            out.append((i, i + 1, "open"))
-            i += 1
-        elif char_width(ch) == 2:
-            out.append((i, i + 1, "wide"))
-            i += 1
-        else:
-            j = i
-            while (
-                j < n
-                and not text[j].isspace()
-                and char_width(text[j]) != 2
-                and (text[j].isascii() or text[j] not in CLOSING | OPENING)
-            ):
-                j += 1
-            out.append((i, j, "word"))
-            i = j
-    return out
+@lru_cache(maxsize=8192)
+def _kind(ch: str) -> str:
+    if ch.isspace():
+        return "space"
+    if not ch.isascii():  # ASCII marks stay inside their word: "(2018)," is one unit
+        if ch in CLOSING:
+            return "close"
+        if ch in OPENING:
+            return "open"
+    return "wide" if char_width(ch) == 2 else "word"
 
 
-def _units(text: str) -> list[tuple[int, int, bool]]:
-    """Unbreakable units as (start, end, after_space): tokens glued by the rules above."""
-    units: list[list[int]] = []  # [start, end, after_space]
-    after_space = False
-    prev_kind = ""  # of the last token that was not a space
-    for start, end, kind in _tokens(text):
-        if kind == "space":
-            after_space = True
-            continue
-        # Punctuation holds on across a space too ("港口 ，"): the rules are about marks, not gaps.
-        glue = bool(units) and (
-            kind == "close"
-            or prev_kind == "open"
-            or (not after_space and kind == "wide" and prev_kind == "word" and text[start - 1].isdigit())
-        )
-        if glue:
-            units[-1][1] = end
-        else:
-            units.append([start, end, int(after_space)])
-        after_space = False
-        prev_kind = kind
-    return [(s, e, bool(a)) for s, e, a in units]
+def _may_break(text: str, i: int) -> bool:
+    """Whether a line may start at ``text[i]`` (a non-space), the line before ending at ``i``."""
+    after = _kind(text[i])
+    if after == "close":  # also across a space: "港口 ，"
+        return False
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0:
+        return False
+    before = _kind(text[j])
+    if before == "open":  # also across a space
+        return False
+    if j < i - 1:  # a space between: a break unless punctuation forbids it
+        return True
+    if before == "word" and after == "word":  # inside a Latin word or a number
+        return False
+    # A number holds on to the character after it: 1996年, 46万.
+    return not (before == "word" and after == "wide" and text[j].isdigit())
 
 
 def break_offsets(text: str, width: int) -> list[int]:
-    """Where the lines of ``text`` wrapped at ``width`` cells begin (0 excluded), as rich's ``divide`` wants."""
+    """Where the lines of ``text`` wrapped at ``width`` cells begin (0 excluded), as rich's ``divide`` wants.
+
+    Works line by line: find how far the line can reach, then step back to the nearest place
+    where the rules allow a break, so a paragraph costs a few characters' checks per line.
+    """
     width = max(1, width)
+    n = len(text)
     offsets: list[int] = []
-    line_w = 0  # cells used on the current line
-    last_end = 0
-    for start, end, after_space in _units(text):
-        gap = text_width(text[last_end:start]) if after_space and line_w else 0
-        unit_w = text_width(text[start:end])
-        if line_w and line_w + gap + unit_w > width:
-            offsets.append(start)
-            line_w, gap = 0, 0
-        if unit_w > width:  # nothing fits it: fold by characters, closing marks kept with the one before
-            col = line_w + gap
-            line_from = start
-            for k in range(start, end):
-                w = char_width(text[k])
-                if col and col + w > width:
-                    brk = k
-                    while brk > line_from + 1 and (text[brk] in CLOSING or text[brk - 1] in OPENING):
-                        brk -= 1
-                    if text[brk] in CLOSING or text[brk - 1] in OPENING:  # marks wider than the line
-                        brk = k
-                    offsets.append(brk)
-                    line_from = brk
-                    col = text_width(text[brk:k])
-                col += w
-            line_w = col
-        else:
-            line_w += gap + unit_w
-        last_end = end
-    return offsets
+    p = 0
+    while True:
+        # The furthest q with text[p:q] no wider than the line: half the width always fits.
+        q = min(n, p + width // 2)
+        used = text_width(text[p:q])
+        while q < n:
+            w = char_width(text[q])
+            if used + w > width:
+                break
+            used += w
+            q += 1
+        if q >= n:
+            return offsets
+        b = q
+        while b < n and text[b].isspace():  # spaces at the end of a line are dropped
+            b += 1
+        if b >= n:
+            return offsets
+        if not _may_break(text, b):
+            b = q
+            while b > p and not (not text[b].isspace() and _may_break(text, b)):
+                b -= 1
+            if b <= p:  # one unit wider than the line (a long URL): fold it, marks kept with their character
+                b = q
+                while b > p + 1 and (text[b] in CLOSING or text[b - 1] in OPENING):
+                    b -= 1
+                if text[b] in CLOSING or text[b - 1] in OPENING:
+                    b = q
+        offsets.append(b)
+        p = b
 
 
 def wrap(text: str, width: int, subsequent_indent: str = "") -> list[str]:

@@ -15,7 +15,11 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point."""
+    import sys
+
+    from qdbench.cli.app import keep_only
     from qdbench.startup import install_stand_ins
 
     install_stand_ins()
+    keep_only(sys.argv[1:])
     app(prog_name="qdbench")

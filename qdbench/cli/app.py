@@ -90,3 +90,17 @@ def config_defaults(group: TyperGroup) -> dict[str, dict[str, str]]:
 @app.callback()
 def _root(version: VersionOpt = False) -> None:
     """Search, show and cross-reference the Qingdao benchmark cases (Chinese and English)."""
+
+
+def keep_only(argv: list[str]) -> None:
+    """Build only the command being run, when the first argument names one.
+
+    Typer turns every registered command's signature into Click options on each run (about
+    a sixth of `show`'s start-up with 14 commands); a run needs only its own. Help, completion
+    and unknown names still see every command.
+    """
+    if not argv or argv[0].startswith("-"):
+        return
+    keep = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == argv[0]]
+    if keep:
+        app.registered_commands[:] = keep
