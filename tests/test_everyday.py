@@ -233,3 +233,31 @@ def test_completion_without_an_index_offers_file_names(tmp_path: Path) -> None:
     data = make_corpus(tmp_path / "fresh")
     assert _complete("qdbench show case-", data) == ["case-001", "case-002", "case-003"]
     assert not (Path(os.environ["QDBENCH_CACHE"]) / "indexes").exists()  # completion never builds
+
+
+# --- the Chinese quick guide --------------------------------------------------------------
+
+
+def test_the_chinese_guide_starts_with_the_same_two_commands_and_names_real_commands() -> None:
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    en = (root / "README.md").read_text(encoding="utf-8")
+    zh = (root / "README.zh-CN.md").read_text(encoding="utf-8")
+    first_block = lambda text: text.split("```sh\n", 1)[1].split("```", 1)[0]  # noqa: E731
+    assert first_block(zh) == first_block(en)
+    assert "(README.zh-CN.md)" in en and "(README.md)" in zh
+    names = {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
+    used = set(re.findall(r"^qdbench (\w[\w-]*)", "\n".join(re.findall(r"```sh\n(.*?)```", zh, re.S)), re.M))
+    used |= set(re.findall(r"\| qdbench (\w[\w-]*)", zh))
+    assert used and used <= names, used - names
+    # Every option a recipe uses exists on its command.
+    for line in re.findall(r"^(qdbench [^#\n]*)", zh, re.M):
+        for part in line.split("|"):
+            words = part.split()
+            if len(words) < 2 or words[0] != "qdbench":
+                continue
+            code, helptext, _ = run(words[1], "--help")
+            assert code == 0, line
+            for opt in (w for w in words[2:] if w.startswith("--")):
+                assert opt in helptext, (line, opt)

@@ -113,4 +113,3 @@ def test_rules_hold_for_generated_text(parts: list[str], width: int) -> None:
         if a and a[-1] in OPENING:
             run = len(a) - len(a.rstrip("".join(OPENING)))
             assert text_width(a[-run:]) + 2 > width, (lines, width)
-
