@@ -252,7 +252,8 @@ def test_the_chinese_guide_starts_with_the_same_two_commands_and_names_real_comm
     used |= set(re.findall(r"\| qdbench (\w[\w-]*)", zh))
     assert used and used <= names, used - names
     # Every option a recipe uses exists on its command.
-    for line in re.findall(r"^(qdbench [^#\n]*)", zh, re.M):
+    recipes = "\n".join(re.findall(r"```sh\n(.*?)```", zh, re.S))
+    for line in re.findall(r"^(qdbench [^#\n]*)", recipes, re.M):
         for part in line.split("|"):
             words = part.split()
             if len(words) < 2 or words[0] != "qdbench":
