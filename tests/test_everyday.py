@@ -262,3 +262,26 @@ def test_the_chinese_guide_starts_with_the_same_two_commands_and_names_real_comm
             assert code == 0, line
             for opt in (w for w in words[2:] if w.startswith("--")):
                 assert opt in helptext, (line, opt)
+
+
+def test_a_run_builds_only_its_own_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    app_mod = importlib.import_module("qdbench.cli.app")  # the module, not the Typer app of that name
+
+    every = list(app_mod.app.registered_commands)
+    try:
+        app_mod.keep_only(["show", "1"], env={})
+        assert [c.callback.__name__ for c in app_mod.app.registered_commands] == ["show"]
+        app_mod.app.registered_commands[:] = every
+        for argv in (["--help"], ["lis"], []):
+            app_mod.keep_only(argv, env={})
+            assert app_mod.app.registered_commands == every
+        completing = {"_QDBENCH_COMPLETE": "complete_bash", "COMP_WORDS": "qdbench xref A5", "COMP_CWORD": "2"}
+        app_mod.keep_only([], env=completing)
+        assert [c.callback.__name__ for c in app_mod.app.registered_commands] == ["xref"]
+        app_mod.app.registered_commands[:] = every
+        app_mod.keep_only([], env={**completing, "COMP_WORDS": "qdbench sh", "COMP_CWORD": "1"})
+        assert app_mod.app.registered_commands == every
+    finally:
+        app_mod.app.registered_commands[:] = every

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import typer
@@ -92,13 +93,21 @@ def _root(version: VersionOpt = False) -> None:
     """Search, show and cross-reference the Qingdao benchmark cases (Chinese and English)."""
 
 
-def keep_only(argv: list[str]) -> None:
+def keep_only(argv: list[str], env: Mapping[str, str] | None = None) -> None:
     """Build only the command being run, when the first argument names one.
 
     Typer turns every registered command's signature into Click options on each run (about
-    a sixth of `show`'s start-up with 14 commands); a run needs only its own. Help, completion
-    and unknown names still see every command.
+    a sixth of `show`'s start-up with 14 commands); a run needs only its own. Help, unknown
+    names and the completion of a command's name still see every command. A shell completion
+    (``_QDBENCH_COMPLETE`` set) names its command in COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS.
     """
+    env = os.environ if env is None else env
+    if env.get("_QDBENCH_COMPLETE"):
+        words = (env.get("COMP_WORDS") or env.get("_TYPER_COMPLETE_ARGS") or "").split()
+        cword = env.get("COMP_CWORD")
+        if cword is not None and cword.isdigit() and int(cword) <= 1:
+            return  # completing the command name itself
+        argv = words[1:2] if len(words) > 2 or (len(words) == 2 and cword is None) else []
     if not argv or argv[0].startswith("-"):
         return
     keep = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == argv[0]]
