@@ -2,8 +2,9 @@
 """End-to-end start-up of the installed command against the floor every Typer app pays.
 
 Runs, interleaved, N times each: `python -c "import typer"` (the floor), `qdbench search "bay area"`,
-`qdbench show new-york-bay-area` and `qdbench compare port-container-throughput`, all from the same virtualenv, output piped, and reports the
-medians and their ratios to the floor. Measure an installed package (pip install .), not a source
+`qdbench show new-york-bay-area`, `show --help`, `qdbench compare port-container-throughput` and a
+shell completion of a slug, all from the same virtualenv, output piped, and reports the medians
+and their ratios to the floor. Measure an installed package (pip install .), not a source
 tree: a source tree may recompile on every run.
 Usage: python benchmarks/bench_startup.py [--runs 20] [--venv .venv]
 """
@@ -34,16 +35,20 @@ def main() -> int:
         "show new-york-bay-area": [str(exe), "show", "new-york-bay-area"],
         "compare port-container-thr.": [str(exe), "compare", "port-container-throughput"],
         "show --help": [str(exe), "show", "--help"],
+        "complete: show port-of-h<TAB>": [str(exe)],
     }
+    # Shell completion is the same program run with these variables (what bash sends on TAB).
+    completing = {"_QDBENCH_COMPLETE": "complete_bash", "COMP_WORDS": "qdbench show port-of-h", "COMP_CWORD": "2"}
     env = {k: v for k, v in os.environ.items() if k != "QDBENCH_DATA"}
     cwd = tempfile.mkdtemp()
-    for argv in cmds.values():  # warm the page cache and any user-cache index once
-        subprocess.run(argv, capture_output=True, env=env, cwd=cwd, check=True)
+    envs = {name: {**env, **completing} if name.startswith("complete") else env for name in cmds}
+    for name, argv in cmds.items():  # warm the page cache and any user-cache index once
+        subprocess.run(argv, capture_output=True, env=envs[name], cwd=cwd, check=True)
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(a.runs):
         for name, argv in cmds.items():
             t = time.perf_counter()
-            subprocess.run(argv, capture_output=True, env=env, cwd=cwd, check=True)
+            subprocess.run(argv, capture_output=True, env=envs[name], cwd=cwd, check=True)
             times[name].append((time.perf_counter() - t) * 1000)
     floor = statistics.median(times["floor: import typer"])
     result = {}

@@ -27,7 +27,6 @@ import itertools
 import json
 import os
 import re
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,16 +52,16 @@ _GEN_NAME = re.compile(r"gen-[0-9]+-[0-9]+")
 
 
 def cache_dir() -> Path:
-    """The per-user cache directory for qdbench ($QDBENCH_CACHE overrides)."""
+    """The per-user cache directory for qdbench ($QDBENCH_CACHE overrides).
+
+    platformdirs gives the platform's place: $XDG_CACHE_HOME/qdbench (else ~/.cache/qdbench)
+    on Linux, ~/Library/Caches/qdbench on macOS, %LOCALAPPDATA%\\qdbench on Windows.
+    """
     if env := os.environ.get("QDBENCH_CACHE"):
         return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "qdbench"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("qdbench", appauthor=False, opinion=False)
 
 
 def cache_root(data_dir: Path) -> Path:

@@ -21,6 +21,7 @@ from qdbench import export_bench as bench
 from qdbench.analysis import to_script
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
+from qdbench.html_links import linked as _linked
 from qdbench.models import Case, Text, case_from
 from qdbench.render import SECTION_TITLES, case_body_markdown
 
@@ -214,35 +215,81 @@ def _case_md(hb: Handbook, c: Case) -> str:
 
 # --- HTML -----------------------------------------------------------------------------------
 
-CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+# Font stacks per script: the same character differs in form between mainland, Taiwan and Hong
+# Kong fonts, so each script names its own region's fonts first. On Linux, printing needs a CJK
+# font installed (Debian: fonts-noto-cjk), or Chinese prints as boxes.
+FONTS = {
+    "zh-Hans": '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei"',
+    "zh-Hant": '"Noto Sans CJK TC","Source Han Sans TC","PingFang TC","Microsoft JhengHei"',
+    "zh-Hant-HK": '"Noto Sans CJK HK","Source Han Sans HK","PingFang HK","Microsoft JhengHei"',
+}
+CSS = (
+    """
+body{font-family:"""
+    + FONTS["zh-Hans"]
+    + """,system-ui,sans-serif;
  max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a}
+:lang(zh-Hant){font-family:"""
+    + FONTS["zh-Hant"]
+    + """,system-ui,sans-serif}
+:lang(zh-Hant-HK){font-family:"""
+    + FONTS["zh-Hant-HK"]
+    + """,system-ui,sans-serif}
 h1{font-size:1.9rem;margin-top:min(30vh,8rem)}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:3rem}
 h3{margin-top:2.5rem;color:#1f4e79}h4{margin:1.2rem 0 .3rem}.meta{color:#555;font-size:.92rem}
-.refs li{font-size:.9rem;overflow-wrap:anywhere}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
+.refs{list-style:none;padding-left:0}.refs li{font-size:.9rem;overflow-wrap:anywhere;padding-left:2.2em;text-indent:-2.2em}
+.refs .n{display:inline-block;width:2.2em;text-indent:0}.en{color:#333}.toc ul{list-style:none;padding-left:1rem}
 table.actions{border-collapse:collapse;width:100%;font-size:.95rem}table.actions td{border-top:1px solid #ddd;padding:.3rem}
-a{color:#1f4e79}.title-page{page-break-after:always}
-@media print{body{max-width:none;margin:0}h2{page-break-before:always}h3{page-break-before:always}
- a{color:inherit;text-decoration:none}.toc a::after{content:""}}
+a{color:#1f4e79}.title-page{break-after:page}
+@page{size:A4;margin:20mm 18mm 20mm 18mm;
+ @bottom-center{content:counter(page);font-size:9pt;color:#555}}
+@page :first{@bottom-center{content:none}}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;line-height:1.55}
+ h1{margin-top:60mm}h2{margin-top:0}section.part{break-before:page}
+ h2,h3,h4{break-after:avoid}h3{margin-top:1.6rem}
+ article>.meta{break-before:avoid}
+ p,li{orphans:3;widows:3}
+ .figures,table.actions tr,.refs li{break-inside:avoid}
+ a{color:inherit;text-decoration:none}.refs a{text-decoration:underline;text-decoration-color:#999}}
 """
+)
+
+
+def _css_string(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _page_css(hb: Handbook) -> str:
+    """A named page per part: its running header names the part (Chromium: margin boxes)."""
+    rules = []
+    for p in hb.parts:
+        head = _css_string(f"{p['part']}. {hb.line(*p['title'])}")
+        rules.append(
+            f"@page part-{p['part']}{{@top-left{{content:{head};font-size:9pt;color:#555;"
+            "border-bottom:.5pt solid #bbb;vertical-align:bottom;padding-bottom:2mm}}"
+        )
+        rules.append(f"section.part-{p['part']}{{page:part-{p['part']}}}")
+    return "\n".join(rules)
 
 
 def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
 
-def _paras(hb: Handbook, t: Text) -> str:
+def _paras(hb: Handbook, t: Text, refs: dict[int, str] | None = None) -> str:
     langs = ["zh", "en"] if hb.lang == "both" else [hb.lang]
     out = []
     for lang in langs:
         s = to_script(t.zh, hb.script) if lang == "zh" else t.en
         if s:
-            out.append(f'<p lang="{_lang_tag(lang, hb.script)}" class="{lang}">{_e(s)}</p>')
+            out.append(f'<p lang="{_lang_tag(lang, hb.script)}" class="{lang}">{_linked(s, refs)}</p>')
     return "".join(out)
 
 
 def _lang_tag(lang: str, script: str) -> str:
-    return "en" if lang == "en" else ("zh-Hant" if script.startswith("hant") else "zh-Hans")
+    if lang == "en":
+        return "en"
+    return {"hant": "zh-Hant", "hant-hk": "zh-Hant-HK"}.get(script, "zh-Hans")
 
 
 def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
@@ -251,7 +298,9 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
     main_lang = _lang_tag("en" if hb.lang == "en" else "zh", hb.script)
     out = [f'<!DOCTYPE html>\n<html lang="{main_lang}">\n<head>\n<meta charset="utf-8">']
     out.append('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    out.append(f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}{bench.CSS}</style>\n</head>\n<body>")
+    out.append(
+        f"<title>{_e(hb.line(TITLE.zh, TITLE.en))}</title>\n<style>{CSS}{bench.CSS}{_page_css(hb)}</style>\n</head>\n<body>"
+    )
     out.append(f'<section class="title-page"><h1>{_e(hb.line(TITLE.zh, TITLE.en))}</h1>')
     counts = hb.line(
         f"{len(hb.cases)} 个案例，{len(hb.actions)} 个工作条目",
@@ -270,7 +319,9 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
         out.append(f'<li><a href="#benchmarks">{_e(hb.line(*bench.HEADINGS["benchmarks"]))}</a></li>')
     out.append("</ul></nav>")
     for p in hb.parts:
-        out.append(f'<section id="part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>')
+        out.append(
+            f'<section id="part-{p["part"]}" class="part part-{p["part"]}"><h2>{p["part"]}. {_e(hb.line(*p["title"]))}</h2>'
+        )
         out.append(f'<h4>{_e(hb.heading("actions"))}</h4><table class="actions">')
         for a in hb.actions_of(p["part"]):
             served = hb.serving(a["id"])
@@ -289,22 +340,28 @@ def to_html(hb: Handbook, today: datetime.date | None = None) -> str:
 
 def _case_html(hb: Handbook, c: Case) -> str:
     keys = {x.key: i for i, x in enumerate(c.citations, 1)}
+    # Each reference is an anchor (case-034-ref-2); figures and any "[2]" in the text link to it.
+    anchors = {i: f"{c.id}-ref-{i}" for i in range(1, len(c.citations) + 1)}
     h = lambda key: f"<h4>{_e(hb.heading(key))}</h4>"  # noqa: E731
     place = ", ".join(hb.line(x.zh, x.en) for x in (c.city, c.country))
     out = [f'<article id="{c.id}"><h3>{c.id} {_e(hb.line(c.title.zh, c.title.en))}</h3>']
     out.append(f'<p class="meta">{_e(place)} · {_e(hb.heading("serves"))}: {_e(", ".join(c.actions))}</p>')
-    out.append(h("summary") + _paras(hb, c.summary))
-    out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.practices) + "</ol>")
+    out.append(h("summary") + _paras(hb, c.summary, anchors))
+    out.append(h("practices") + "<ol>" + "".join(f"<li>{_paras(hb, p, anchors)}</li>" for p in c.practices) + "</ol>")
     figs = "".join(
-        f"<li>({f.year}) {_e(' / '.join(hb.text(f.text)))}"
-        + (f' <a href="#{c.id}-ref-{keys[f.cite]}">[{keys[f.cite]}]</a>' if f.cite in keys else "")
+        f"<li>({f.year}) {_linked(' / '.join(hb.text(f.text)))}"
+        + (f' <a href="#{anchors[keys[f.cite]]}">[{keys[f.cite]}]</a>' if f.cite in keys else "")
         + "</li>"
         for f in c.figures
     )
-    out.append(h("figures") + f"<ul>{figs}</ul>")
-    out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p)}</li>" for p in c.lessons) + "</ol>")
+    # The figures stay on one page with their heading.
+    out.append(f'<div class="figures">{h("figures")}<ul>{figs}</ul></div>')
+    out.append(h("lessons") + "<ol>" + "".join(f"<li>{_paras(hb, p, anchors)}</li>" for p in c.lessons) + "</ol>")
     out.append(bench.updates_html(c, hb.lang, hb.script))
-    refs = "".join(f'<li id="{c.id}-ref-{i}">{_e(format_gbt7714(x))}</li>' for i, x in enumerate(c.citations, 1))
+    refs = "".join(
+        f'<li id="{anchors[i]}"><span class="n">[{i}]</span>{_linked(format_gbt7714(x))}</li>'
+        for i, x in enumerate(c.citations, 1)
+    )
     out.append(h("references") + f'<ol class="refs">{refs}</ol>')
     related = [hb.catalog.by_slug[s] for s in c.related if s in hb.catalog.by_slug]
     if related:

@@ -11,6 +11,7 @@ from qdbench.analysis import to_script
 from qdbench.benchmark import Value
 from qdbench.catalog import Catalog
 from qdbench.cite import format_gbt7714
+from qdbench.html_links import linked
 from qdbench.indicators import Indicator, format_value
 from qdbench.models import Case
 from qdbench.places import Gazetteer, gazetteer_from
@@ -135,7 +136,7 @@ table.bench td.num{text-align:right;white-space:nowrap}table.bench td.nw{white-s
 svg.bars{display:block;max-width:100%;height:auto;margin:.6rem 0}
 .qd-context{font-size:.92rem;color:#333;background:#f4f7fb;border-left:3px solid #c0392b;padding:.2rem .5rem}
 .updates li{margin:.2rem 0}
-@media print{.bench-ind h3{page-break-before:auto}.bench-ind{page-break-inside:avoid}}
+@media print{.bench-ind{break-inside:avoid}}
 """
 
 
@@ -211,7 +212,7 @@ def context_html(qd: Qingdao, action_id: str, lang: str, script: str) -> str:
     for c in qd.context_for(action_id):
         level = _level(c.level, lang, script)
         cite = qd.citation(c.cite)
-        src = f' <span class="bench-note">{_e(format_gbt7714(cite))}</span>' if cite else ""
+        src = f' <span class="bench-note">{linked(format_gbt7714(cite))}</span>' if cite else ""
         label = _pick(lang, script, *HEADINGS["qingdao_today"]) + (f" · {level}" if level else "")
         rows.append(
             f'<tr><td></td><td colspan="2" class="qd-context"><b>{_e(label)}:</b> '

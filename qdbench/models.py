@@ -59,6 +59,22 @@ class Citation:
     accessed: str = ""
     note: str = ""
 
+    @property
+    def link(self) -> str:
+        """Where to read it: the URL, else the DOI's resolver address, else nothing."""
+        return citation_link(self.url, self.doi)
+
+
+def citation_link(url: str, doi: str) -> str:
+    """The URL if there is one, else ``https://doi.org/<doi>``, else ``""``."""
+    if url:
+        return url
+    doi = doi.strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix) :]
+    return f"https://doi.org/{doi}" if doi else ""
+
 
 @dataclass(frozen=True)
 class Figure:

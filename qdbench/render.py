@@ -7,11 +7,12 @@ rich renderables, and rich is imported only then.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from qdbench.analysis import Segment, to_script
-from qdbench.models import Case, Text
+from qdbench.models import Case, Text, citation_link
 
 CASE_COLUMNS = (
     "id",
@@ -27,6 +28,7 @@ CASE_COLUMNS = (
 )
 # `matched` was added after `score`: columns are only ever appended, so cut -f stays valid.
 SEARCH_COLUMNS = (*CASE_COLUMNS, "score", "matched")
+SOURCE_COLUMNS = ("id", "number", "key", "link", "title")
 
 
 def pair(value: Sequence[str], script: str) -> dict[str, str]:
@@ -54,6 +56,26 @@ def case_record(e: dict[str, Any], script: str = "hans") -> dict[str, Any]:
         "country": pair(e["country"], script),
         "actions": list(e["actions"]),
     }
+
+
+def case_json(record: dict[str, Any]) -> dict[str, Any]:
+    """A case's stored data for ``show --format json``: each citation also carries its ``link``."""
+    out = dict(record)
+    cites = record.get("citations")
+    if isinstance(cites, list):
+        out["citations"] = [
+            {**c, "link": citation_link(str(c.get("url") or ""), str(c.get("doi") or ""))} if isinstance(c, dict) else c
+            for c in cites
+        ]
+    return out
+
+
+def source_records(case: Case) -> list[dict[str, Any]]:
+    """A case's references, numbered as in `show`: one record each, for `qdbench sources`."""
+    return [
+        {"id": case.id, "number": i, "key": c.key, "link": c.link, "title": c.title}
+        for i, c in enumerate(case.citations, 1)
+    ]
 
 
 def search_record(
@@ -128,9 +150,9 @@ def plain(records: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> st
 
 
 def _rich_snippet(segments: list[Segment], script: str) -> Any:
-    from rich.text import Text as RText
+    from qdbench.terminal import CJKText
 
-    t = RText(style="dim")
+    t = CJKText(style="dim")
     for s, matched in segments:
         t.append(to_script(s, script), style="bold yellow" if matched else None)
     return t
@@ -138,6 +160,8 @@ def _rich_snippet(segments: list[Segment], script: str) -> Any:
 
 def cases_table(entries: list[dict[str, Any]], lang: str, script: str, title: str | None = None) -> Any:
     from rich.table import Table
+
+    from qdbench.terminal import cell
 
     table = Table(title=title, show_lines=False, header_style="bold")
     table.add_column("ID", no_wrap=True)
@@ -147,13 +171,16 @@ def cases_table(entries: list[dict[str, Any]], lang: str, script: str, title: st
     table.add_column("Actions")
     for e in entries:
         place = f"{label(e['city'], lang, script)}, {label(e['country'], lang, script)}"
-        table.add_row(e["id"], str(e["part"]), label(e["title"], lang, script), place, ", ".join(e["actions"]))
+        table.add_row(
+            e["id"], str(e["part"]), cell(label(e["title"], lang, script)), cell(place), ", ".join(e["actions"])
+        )
     return table
 
 
 def search_table(hits: list[Any], lang: str, script: str) -> Any:
     from rich.table import Table
-    from rich.text import Text as RText
+
+    from qdbench.terminal import CJKText, cell
 
     table = Table(show_lines=True, header_style="bold")
     table.add_column("#", justify="right")
@@ -164,17 +191,19 @@ def search_table(hits: list[Any], lang: str, script: str) -> Any:
     table.add_column("Match", justify="right")
     for i, h in enumerate(hits, 1):
         d = h.doc
-        cell = RText(label(d["title"], lang, script), style="bold")
-        cell.append("\n")
-        cell.append_text(_rich_snippet(h.snippet, script))
+        text = CJKText(label(d["title"], lang, script), style="bold")
+        text.append("\n")
+        text.append_text(_rich_snippet(h.snippet, script))
         place = f"{label(d['city'], lang, script)}, {label(d['country'], lang, script)}"
         match = "all" if h.matched >= 1 else f"{h.matched:.0%}"
-        table.add_row(str(i), d["id"], cell, place, f"{h.score:.2f}", match)
+        table.add_row(str(i), d["id"], text, cell(place), f"{h.score:.2f}", match)
     return table
 
 
 def actions_table(actions: list[dict[str, Any]], counts: dict[str, int], lang: str, script: str) -> Any:
     from rich.table import Table
+
+    from qdbench.terminal import cell
 
     table = Table(header_style="bold")
     table.add_column("Action", no_wrap=True)
@@ -183,7 +212,7 @@ def actions_table(actions: list[dict[str, Any]], counts: dict[str, int], lang: s
     table.add_column("Cases", justify="right")
     for a in actions:
         n = counts.get(a["id"], 0)
-        table.add_row(a["id"], str(a["part"]), label(a["title"], lang, script), str(n) if n else "[red]0[/red]")
+        table.add_row(a["id"], str(a["part"]), cell(label(a["title"], lang, script)), str(n) if n else "[red]0[/red]")
     return table
 
 
@@ -298,22 +327,43 @@ def case_markdown(
     return "\n".join(out) + "\n"
 
 
-def markdown_to_text(md: str) -> str:
-    """The Markdown view as plain text for pipes: no markup characters."""
+_ITEM_MARK = re.compile(r"^(\s*)(\d+\. |- |\[\d+\] )")
+
+
+def markdown_to_text(md: str, width: int | None = None) -> str:
+    """The Markdown view as plain text: no markup characters; wrapped at ``width`` cells if given.
+
+    Wrapping follows the CJK rules (:mod:`qdbench.linebreak`), with list items and references
+    continued under their first word.
+    """
+    from qdbench.linebreak import text_width
+
+    rule = min(78, width or 78)
     lines = []
     for line in md.splitlines():
         if line.startswith("# "):
             title = line[2:]
-            lines += [title, "=" * min(78, _width(title))]
+            lines += _wrapped(title, width, "")
+            lines.append("=" * min(rule, max(text_width(x) for x in lines[-1:])))
         elif line.startswith("## "):
             title = line[3:]
-            lines += [title, "-" * min(78, _width(title))]
+            lines += _wrapped(title, width, "")
+            lines.append("-" * min(rule, text_width(lines[-1])))
         else:
-            lines.append(line.replace("**", "").replace("`", "").rstrip())
+            plain_line = line.replace("**", "").replace("`", "").rstrip()
+            m = _ITEM_MARK.match(plain_line)
+            indent = " " * text_width(m.group(0)) if m else " " * (len(plain_line) - len(plain_line.lstrip(" ")))
+            lines += _wrapped(plain_line, width, indent)
     return "\n".join(lines) + "\n"
 
 
-def _width(s: str) -> int:
-    import unicodedata
+def _wrapped(line: str, width: int | None, indent: str) -> list[str]:
+    if not width:
+        return [line]
+    from qdbench.linebreak import wrap
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    return wrap(line, width, indent)
+
+
+CASE_RULE = "─" * 78
+"""What separates cases when `show` prints several as text."""

@@ -25,6 +25,8 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("QDBENCH_CACHE", str(cache))
     monkeypatch.delenv("QDBENCH_DATA", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # No user configuration file leaks into a test: an empty config directory of its own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     return cache
 
 

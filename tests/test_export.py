@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from typer.testing import CliRunner
 
 from qdbench.cli import app
 from qdbench.export import CSV_COLUMNS
+
+from .conftest import make_corpus
 
 runner = CliRunner()
 
@@ -75,12 +79,76 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def test_the_html_renders_in_headless_chromium(corpus_dir: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
+class _Links(HTMLParser):
+    """Text outside links, the links' targets, and the ids of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.outside: list[str] = []
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "a":
+            self.depth += 1
+            self.hrefs.append(str(a.get("href")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.outside.append(data)
+
+
+def test_every_url_and_doi_is_a_link_and_every_reference_an_anchor(tmp_path: Path) -> None:
+    data = make_corpus(tmp_path / "d", cases=("case-001.yaml", "case-003.yaml", "case-034.yaml"))
+    _, page, _ = run("export", "-f", "html", "--data", str(data))
+    p = _Links()
+    p.feed(page)
+    plain = "".join(p.outside)
+    assert "http" not in plain and not re.search(r"\b10\.\d{4,9}/", plain)
+    assert "https://doi.org/10.1016/S0739-8859(06)17013-4" in p.hrefs  # a DOI-only source
+    for i in (1, 2, 3, 4):
+        assert f"case-034-ref-{i}" in p.ids
+    internal = [h[1:] for h in p.hrefs if h.startswith("#")]
+    assert internal and all(h in p.ids for h in internal)  # every in-page link lands on an anchor
+    assert '<a href="#case-034-ref-4">[4]</a>' in page  # a key figure points to its source
+
+
+def test_print_layout_a4_parts_and_font_stacks_per_script(corpus_dir: Path) -> None:
+    _, page, _ = run("export", "-f", "html", "--data", str(corpus_dir))
+    assert "@page{size:A4" in page and "section.part{break-before:page}" in page
+    assert "h3{page-break-before" not in page and "h2,h3,h4{break-after:avoid}" in page
+    assert '@page part-1{@top-left{content:"1. 国际海洋名城建设 / Building an international maritime city"' in page
+    assert 'class="part part-1"' in page and '<div class="figures">' in page
+    for script, tag, font in (
+        ("hans", "zh-Hans", "Noto Sans CJK SC"),
+        ("hant", "zh-Hant", "Noto Sans CJK TC"),
+        ("hant-hk", "zh-Hant-HK", "Noto Sans CJK HK"),
+    ):
+        _, html_text, _ = run("export", "-f", "html", "--script", script, "--data", str(corpus_dir))
+        assert f'<html lang="{tag}">' in html_text and f'<p lang="{tag}"' in html_text
+        rule = "body{font-family:" if tag == "zh-Hans" else f":lang({tag}){{font-family:"
+        assert (rule + f'"{font}"') in html_text
+
+
+def _require(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
         if os.environ.get("QDBENCH_REQUIRE_BROWSER"):
-            pytest.fail("QDBENCH_REQUIRE_BROWSER is set but no Chromium is installed")
-        pytest.skip("no Chromium on this machine (CI installs Debian's chromium)")
+            pytest.fail(f"QDBENCH_REQUIRE_BROWSER is set but {tool} is not installed")
+        pytest.skip(f"no {tool} on this machine (CI installs it)")
+    return found
+
+
+def test_the_html_renders_and_prints_in_headless_chromium(corpus_dir: Path, tmp_path: Path) -> None:
+    browser = _chromium() or _require("chromium")
     page = tmp_path / "handbook.html"
     run("export", "-f", "html", "-o", str(page), "--data", str(corpus_dir))
     flags = [
@@ -92,14 +160,31 @@ def test_the_html_renders_in_headless_chromium(corpus_dir: Path, tmp_path: Path)
     assert dom.returncode == 0, dom.stderr[-2000:]
     for needle in ('id="case-001"', 'id="case-003"', "东京湾区", "References", 'id="part-7"'):
         assert needle in dom.stdout
-    shot = tmp_path / "page.png"
+    # Printing Chinese needs a CJK font (Debian: fonts-noto-cjk), or every character is a box.
+    fc = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    if "CJK" not in fc.stdout:
+        if os.environ.get("QDBENCH_REQUIRE_BROWSER"):
+            pytest.fail("no CJK font installed: printing prints boxes (install fonts-noto-cjk)")
+        pytest.skip("no CJK font on this machine (Debian: fonts-noto-cjk)")
+    pdf = tmp_path / "handbook.pdf"
     subprocess.run(
-        [browser, *flags, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
+        [browser, *flags, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    info = subprocess.run([_require("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+    # Title page, contents, seven parts each starting a page; three cases do not fill 30 pages.
+    assert 9 <= pages <= 30, pages
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    parts = text.split("\f")
+    assert "东京湾区" in text and "1. 国际海洋名城建设 / Building an international maritime city" in parts[3]
+    png = tmp_path / "page"
+    subprocess.run(
+        [_require("pdftoppm"), "-png", "-r", "40", "-f", "4", "-l", "4", "-singlefile", str(pdf), str(png)], check=True
     )
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    shot = png.with_suffix(".png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5_000
 
 
 def test_new_writes_the_next_free_case_from_the_template(corpus_dir: Path) -> None:

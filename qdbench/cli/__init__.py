@@ -7,7 +7,7 @@ uses (``show`` never imports Whoosh; nothing imports rich unless it draws on a t
 
 from __future__ import annotations
 
-from qdbench.cli import benchmark, cases, cite, crossref, export, maintain, search  # noqa: F401  (register commands)
+from qdbench.cli import benchmark, cases, cite, crossref, export, maintain, search, settings  # noqa: F401  (register commands)
 from qdbench.cli.app import app
 
 __all__ = ["app", "main"]
@@ -15,7 +15,11 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point."""
+    import sys
+
+    from qdbench.cli.app import keep_only
     from qdbench.startup import install_stand_ins
 
     install_stand_ins()
+    keep_only(sys.argv[1:])
     app(prog_name="qdbench")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
-from qdbench import __version__
+from qdbench.cli.options import VersionOpt
 from qdbench.cli.output import OutputError, err_write, fail, prepare_streams, silence_stdout
+
+# The configuration keys and the option each one sets a default for.
+CONFIG_OPTIONS = {"lang": "lang", "script": "script", "style": "style", "accessed": "accessed", "data": "data"}
+# `cite --lang` is the language of a report, not of the display: the file's `lang` skips it.
+CONFIG_SKIP = {("cite", "lang")}
 
 
 class QdbenchGroup(TyperGroup):
@@ -22,6 +28,7 @@ class QdbenchGroup(TyperGroup):
         kwargs["standalone_mode"] = False
         prepare_streams()
         try:
+            kwargs.setdefault("default_map", config_defaults(self))
             rv = self._run_healing(*args, **kwargs)
             sys.stdout.flush()
         except typer.TyperException as e:
@@ -79,16 +86,52 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"qdbench {__version__}\n")
-        raise typer.Exit()
+def config_defaults(group: TyperGroup) -> dict[str, dict[str, str]]:
+    """Click's default_map from the configuration file: {command: {option: value}}.
+
+    Click then ranks the sources itself: command line, environment, this map, built-in default.
+    """
+    from qdbench.cli.options import CiteStyle, Lang, Script
+    from qdbench.config import config_path, load_config
+
+    values = load_config(config_path(), {"lang": tuple(Lang), "script": tuple(Script), "style": tuple(CiteStyle)})
+    if not values:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for name, cmd in group.commands.items():
+        params = {p.name for p in cmd.params}
+        d = {
+            CONFIG_OPTIONS[k]: v
+            for k, v in values.items()
+            if CONFIG_OPTIONS[k] in params and (name, CONFIG_OPTIONS[k]) not in CONFIG_SKIP
+        }
+        if d:
+            out[name] = d
+    return out
 
 
 @app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
+def _root(version: VersionOpt = False) -> None:
     """Search, show and cross-reference the Qingdao benchmark cases (Chinese and English)."""
+
+
+def keep_only(argv: list[str], env: Mapping[str, str] | None = None) -> None:
+    """Build only the command being run, when the first argument names one.
+
+    Typer turns every registered command's signature into Click options on each run (about
+    a sixth of `show`'s start-up with 14 commands); a run needs only its own. Help, unknown
+    names and the completion of a command's name still see every command. A shell completion
+    (``_QDBENCH_COMPLETE`` set) names its command in COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS.
+    """
+    env = os.environ if env is None else env
+    if env.get("_QDBENCH_COMPLETE"):
+        words = (env.get("COMP_WORDS") or env.get("_TYPER_COMPLETE_ARGS") or "").split()
+        cword = env.get("COMP_CWORD")
+        if cword is not None and cword.isdigit() and int(cword) <= 1:
+            return  # completing the command name itself
+        argv = words[1:2] if len(words) > 2 or (len(words) == 2 and cword is None) else []
+    if not argv or argv[0].startswith("-"):
+        return
+    keep = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == argv[0]]
+    if keep:
+        app.registered_commands[:] = keep

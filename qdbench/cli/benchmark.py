@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import CompareFormat, DataOpt, FormatOpt, Lang, LangOpt, PartOpt, Script, ScriptOpt
+from qdbench.cli.options import ColorOpt, CompareFormat, DataOpt, FormatOpt, Lang, LangOpt, PartOpt, Script, ScriptOpt
 from qdbench.cli.output import choose, console, note, open_data, out
 
 
@@ -31,6 +31,7 @@ def compare(
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Set places side by side on one indicator, best first, Qingdao's own figure marked.
 
@@ -80,6 +81,7 @@ def updates(
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """The dated developments since the handbook, newest first, with their sources.
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+import sys
+from typing import Annotated, Any, Optional
 
 import typer
 
 from qdbench.cli.app import app
 from qdbench.cli.options import (
     ActionOpt,
+    CasesArg,
     CityOpt,
+    ColorOpt,
     CountryOpt,
     DataOpt,
     FormatOpt,
@@ -21,8 +24,9 @@ from qdbench.cli.options import (
     ScriptOpt,
     ShowFormat,
     StatsFormat,
+    read_ids,
 )
-from qdbench.cli.output import choose, console, is_tty, open_data, out, pager_usable
+from qdbench.cli.output import choose, console, is_tty, less_flags, note, open_data, out, pager_usable
 
 
 @app.command("list")
@@ -35,6 +39,7 @@ def list_cases(
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """List the cases, optionally filtered.
 
@@ -53,81 +58,188 @@ def list_cases(
 
 @app.command()
 def show(
-    case_id: Annotated[str, typer.Argument(metavar="ID", help="case-042, 42 or a slug.")],
+    case_ids: CasesArg,
     fmt: Annotated[
         Optional[ShowFormat],
         typer.Option(
             "--format",
             "-f",
-            help="table (rendered, default on a terminal), text (default when piped), md, yaml (the file as stored), json.",
+            help="table (rendered, default on a terminal), text (default when piped), md, yaml (the file as stored), json, jsonl.",
         ),
     ] = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal.")] = True,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
-    """Show one case: summary, practices, figures, lessons, references, related cases.
+    """Show cases: summary, practices, figures, lessons, references, related cases.
 
-    Example: qdbench show new-york-bay-area
+    Several ids print one after another (md and text separated by a rule, json as an array);
+    unknown ids are reported on stderr and make the exit code 1 once the others are printed.
+
+    Example: qdbench search 港口 -f ids | qdbench show - --format md
     """
     from qdbench import xref
+    from qdbench.errors import QdbenchError, UsageError
 
+    keys = read_ids(case_ids)
+    if not keys:
+        raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench show -'")
     f = choose(fmt, default_pipe="text")
     ix, cat = open_data(data)
-    entry = xref.resolve_case(cat, case_id)
+    entries: dict[str, Any] = {}
+    errors: list[QdbenchError] = []
+    for k in keys:
+        try:
+            entry = xref.resolve_case(cat, k)
+        except QdbenchError as e:
+            errors.append(e)
+            continue
+        entries.setdefault(entry["id"], entry)
+    if len(keys) == 1 and errors:
+        raise errors[0]
+    _print_cases(list(entries.values()), f, ix, cat, lang.value, script.value, pager)
+    if errors:
+        sys.stdout.flush()
+        for e in errors:
+            sys.stderr.write(f"error: {e}\n")
+        raise typer.Exit(max(e.exit_code for e in errors))
+
+
+def _print_cases(entries: list[Any], f: str, ix: Any, cat: Any, lang: str, script: str, pager: bool) -> None:
+    from qdbench import render
+
     if f == "yaml":
         from pathlib import Path
 
         from qdbench.corpus import read_text
 
-        out(read_text(Path(ix.data_dir) / "cases" / entry["file"], entry["path"]))
+        out("---\n".join(read_text(Path(ix.data_dir) / "cases" / e["file"], e["path"]) for e in entries))
         return
-    record = cat.record(entry)
-    if f == "json":
+    if f in ("json", "jsonl"):
         import json
 
-        out(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n")
+        recs = [render.case_json(cat.record(e)) for e in entries]
+        if f == "jsonl":
+            out("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in recs))
+        elif len(recs) == 1:
+            out(json.dumps(recs[0], ensure_ascii=False, indent=2, default=str) + "\n")
+        elif recs:
+            out(json.dumps(recs, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    from qdbench import render, similar
+    docs = [_case_md(e, cat, lang, script) for e in entries]
+    if f == "md":
+        out("\n---\n\n".join(docs))
+    elif f == "text":
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        out(f"\n{render.CASE_RULE[: min(78, width)]}\n\n".join(render.markdown_to_text(d, width) for d in docs))
+    elif docs:
+        from rich.rule import Rule
+
+        from qdbench.terminal import case_view
+
+        con = console()
+        views: list[Any] = []
+        for d in docs:
+            if views:
+                views.append(Rule(style="dim"))
+            views.append(case_view(d))
+        if pager and is_tty() and pager_usable():
+            os.environ["LESS"] = less_flags(os.environ.get("LESS"))
+            with con.pager(styles=con.color_system is not None):
+                con.print(*views)
+        else:
+            con.print(*views)
+
+
+def _case_md(entry: Any, cat: Any, lang: str, script: str) -> str:
+    from qdbench import render, similar, xref
     from qdbench.models import case_from
 
-    case = case_from(record, entry["path"])
+    case = case_from(cat.record(entry), entry["path"])
     part_title = next((p["title"] for p in cat.parts if p["part"] == case.part), None)
     related = [cat.by_slug[s] for s in case.related if s in cat.by_slug]
     alike = similar.most_similar(entry.get("signature") or {}, cat.cases, exclude=entry["id"])
     from qdbench.render_bench import indicator_units
 
-    md = render.case_markdown(
-        case,
-        part_title,
-        xref.actions_for_case(cat, entry),
-        related,
-        alike,
-        lang.value,
-        script.value,
-        indicator_units(cat.indicators),
+    units = indicator_units(cat.indicators)
+    return render.case_markdown(
+        case, part_title, xref.actions_for_case(cat, entry), related, alike, lang, script, units
     )
-    if f == "md":
-        out(md)
-    elif f == "text":
-        out(render.markdown_to_text(md))
-    else:
-        from rich.markdown import Markdown
 
-        con = console()
-        if pager and is_tty() and pager_usable():
-            os.environ.setdefault("LESS", "-FRX")
-            with con.pager(styles=True):
-                con.print(Markdown(md))
-        else:
-            con.print(Markdown(md))
+
+@app.command()
+def sources(
+    case_ids: CasesArg,
+    open_n: Annotated[
+        Optional[int],
+        typer.Option("--open", metavar="N", help="Open reference N of the (first) case in the web browser."),
+    ] = None,
+    fmt: FormatOpt = None,
+    data: DataOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """The references of cases, one a line: id, number, key, link, title.
+
+    Example: qdbench sources 34 --open 2
+    """
+    from qdbench import render, xref
+    from qdbench.errors import QdbenchError, UsageError
+    from qdbench.models import case_from
+
+    keys = read_ids(case_ids)
+    if not keys:
+        raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench sources -'")
+    _, cat = open_data(data)
+    seen: dict[str, Any] = {}
+    for k in keys:
+        entry = xref.resolve_case(cat, k)
+        seen.setdefault(entry["id"], entry)
+    recs = [r for e in seen.values() for r in render.source_records(case_from(cat.record(e), e["path"]))]
+    if open_n is not None:
+        first = next(iter(seen))
+        mine = [r for r in recs if r["id"] == first]
+        if not 1 <= open_n <= len(mine):
+            raise UsageError(f"--open {open_n}: {first} has references 1 to {len(mine)}")
+        link = mine[open_n - 1]["link"]
+        if not link:
+            raise QdbenchError(f"reference {open_n} of {first} has no URL or DOI (it is a book: see its ISBN)")
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            raise QdbenchError(
+                f"no web browser available to open {link}", hint="set BROWSER, or copy the link"
+            ) from None
+        if not webbrowser.open(link):
+            raise QdbenchError(f"the web browser did not open {link}")
+        note(f"opened {link}")
+        return
+    f = choose(fmt)
+    if f == "table":
+        from rich.table import Table
+
+        from qdbench.terminal import cell
+
+        t = Table(header_style="bold")
+        for col in ("ID", "#", "Key", "Link", "Title"):
+            t.add_column(col, overflow="fold")
+        for r in recs:
+            t.add_row(r["id"], str(r["number"]), r["key"], r["link"], cell(r["title"]))
+        console().print(t)
+        return
+    out(render.plain(recs, f, render.SOURCE_COLUMNS))
 
 
 @app.command()
 def stats(
     fmt: Annotated[Optional[StatsFormat], typer.Option("--format", "-f", help="table (bars), tsv or json.")] = None,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Count the cases, the cities, countries and regions they cover, indicators and updates.
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Any, Optional
 
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import CiteStyle, DataOpt, Lang, Pinyin
+from qdbench.cli.options import CasesArg, CiteStyle, ColorOpt, DataOpt, Lang, Pinyin, read_ids
 from qdbench.cli.output import note, open_data, out, write_result
 
 
 @app.command()
 def cite(
-    ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="Case ids, numbers or slugs; - reads them from standard input.")
-    ],
+    ids: CasesArg,
     style: Annotated[
         CiteStyle,
         typer.Option(
@@ -47,6 +44,7 @@ def cite(
         Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
     ] = None,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """The references of one or more cases, numbered and without duplicates.
 
@@ -57,9 +55,7 @@ def cite(
     from qdbench.errors import UsageError
     from qdbench.models import case_from
 
-    keys: list[str] = []
-    for raw in ids:
-        keys += _stdin_ids() if raw == "-" else [raw]
+    keys = read_ids(ids)
     if not keys:
         raise UsageError("no case ids given", hint="name cases, or pipe ids into 'qdbench cite -'")
     accessed = access_date(accessed)
@@ -79,49 +75,8 @@ def cite(
     note(f"wrote {output} ({len(refs)} reference(s) from {len(cases)} case(s))")
 
 
-# A line of `qdbench search --format tsv` is a few hundred characters; ids are far shorter.
-MAX_LINE_CHARS = 4096
-MAX_IDS = 100_000
-
-
 def _prefix(text: str, n: int = 40) -> str:
     return repr(text[:n] + "…" if len(text) > n else text)
-
-
-_STDIN: list[tuple[Any, list[str]]] = []
-
-
-def _stdin_ids() -> list[str]:
-    # Read once per stream: a command run again after healing a damaged index gets them again.
-    if not _STDIN or _STDIN[0][0] is not sys.stdin:
-        _STDIN[:] = [(sys.stdin, read_ids(sys.stdin))]
-    return _STDIN[0][1]
-
-
-def read_ids(stream: Any) -> list[str]:
-    """The first column of each line of ``stream`` (accepts `--format ids` and `--format tsv`).
-
-    Lines are read with a bound: a huge line is an error quoting its start, not a 2 GB string.
-    """
-    from qdbench.errors import UsageError
-
-    keys: list[str] = []
-    n = 0
-    while True:
-        try:
-            line = stream.readline(MAX_LINE_CHARS + 1)
-        except UnicodeDecodeError:
-            raise UsageError(f"line {n + 1} of standard input is not UTF-8 text") from None
-        if not line:
-            break
-        n += 1
-        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
-            raise UsageError(f"line {n} of standard input is longer than {MAX_LINE_CHARS} characters: {_prefix(line)}")
-        if key := line.split("\t")[0].strip():
-            keys.append(key)
-        if len(keys) > MAX_IDS:
-            raise UsageError(f"more than {MAX_IDS} ids on standard input")
-    return keys
 
 
 def access_date(value: str | None) -> str | None:

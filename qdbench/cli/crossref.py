@@ -7,7 +7,18 @@ from typing import Annotated, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import ActionsFormat, DataOpt, FormatOpt, Lang, LangOpt, PartOpt, Script, ScriptOpt
+from qdbench.cli.options import (
+    ActionsFormat,
+    ColorOpt,
+    DataOpt,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    PartOpt,
+    Script,
+    ScriptOpt,
+    complete_targets,
+)
 from qdbench.cli.output import choose, console, note, open_data, out
 
 
@@ -15,12 +26,17 @@ from qdbench.cli.output import choose, console, note, open_data, out
 def xref(
     target: Annotated[
         Optional[str],
-        typer.Argument(metavar="[ACTION|CASE]", help="An action id (A5.3) or a case; none for the coverage matrix."),
+        typer.Argument(
+            metavar="[ACTION|CASE]",
+            help="An action id (A5.3) or a case; none for the coverage matrix.",
+            autocompletion=complete_targets,
+        ),
     ] = None,
     fmt: FormatOpt = None,
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Cross-reference action items and cases.
 
@@ -101,6 +117,7 @@ def actions(
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """List the action-plan items, with how many cases serve each.
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import DataOpt, ExportFormat, Lang, LangOpt, PartOpt, Script, ScriptOpt
+from qdbench.cli.options import ColorOpt, DataOpt, ExportFormat, Lang, LangOpt, PartOpt, Script, ScriptOpt
 from qdbench.cli.output import note, open_data, out
 
 
@@ -26,6 +26,7 @@ def export(
         Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
     ] = None,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """The whole handbook (or one part) as one document, or as flat records.
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from qdbench.cli.app import app
-from qdbench.cli.options import DataOpt
+from qdbench.cli.options import ColorOpt, DataOpt
 from qdbench.cli.output import note, open_data, out
 
 
@@ -22,6 +22,7 @@ def check(
         ),
     ] = None,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Validate the corpus: every problem as file:line: message; exit 1 if any.
 
@@ -60,6 +61,7 @@ def index_cmd(
         ),
     ] = False,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Bring the search index up to date (it also happens automatically).
 
@@ -84,6 +86,7 @@ def new(
     part: Annotated[int, typer.Option("--part", help="The part (1-7) the case belongs to.")],
     slug: Annotated[str, typer.Option("--slug", help="A new slug: lowercase words joined by hyphens.")],
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Write the next free case-NNN.yaml from a commented template, ready to fill.
 

@@ -29,6 +29,15 @@ def err_write(text: str) -> None:
         pass
 
 
+_color = "auto"
+
+
+def set_color(mode: str) -> None:
+    """auto, always or never: what `console()` does about colour (from the --color option)."""
+    global _color
+    _color = mode
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     err_write(f"error: {message}\n")
     raise SystemExit(code)
@@ -66,7 +75,31 @@ def write_result(path: str, text: str) -> None:
 def console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    if _color == "always":
+        return Console(highlight=False, force_terminal=True)
+    if _color == "never":
+        return Console(highlight=False, no_color=True, color_system=None)
+    return Console(highlight=False)  # rich itself honours NO_COLOR and FORCE_COLOR
+
+
+def less_flags(current: str | None) -> str:
+    """The LESS value for paging styled output: the user's flags, plus -R so colours show.
+
+    Unset, it is ``-FRX`` (quit if one screen, raw colours, keep the screen). As bat and delta
+    do, a user's own flags (``-i``) are kept and ``-R`` added unless raw control characters
+    are already allowed (``-R``, ``-r``, or their long names).
+    """
+    if current is None:
+        return "-FRX"
+    words = current.split()
+    for w in words:
+        if w.lower() == "--raw-control-chars":
+            return current
+        if w.startswith("-") and not w.startswith("--") and ("R" in w or "r" in w):
+            return current
+        if not w.startswith("-") and ("R" in w or "r" in w) and w.isalpha():
+            return current  # LESS may hold flags without a dash, e.g. "FRX"
+    return f"{current} -R".strip()
 
 
 def pager_usable() -> bool:

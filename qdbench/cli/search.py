@@ -10,6 +10,7 @@ from qdbench.cli.app import app
 from qdbench.cli.options import (
     ActionOpt,
     CityOpt,
+    ColorOpt,
     CountryOpt,
     DataOpt,
     FormatOpt,
@@ -42,6 +43,7 @@ def search(
     lang: LangOpt = Lang.both,
     script: ScriptOpt = Script.hans,
     data: DataOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Full-text search in Chinese (Simplified or Traditional) and English.
 
