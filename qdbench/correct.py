@@ -113,7 +113,13 @@ def latin(term: str, lex: Lexicon) -> list[str]:
 
 
 def chinese(segment: str, lex: Lexicon) -> str | None:
-    """The segment with one character changed so that all its bigrams exist, or None."""
+    """The segment with one character changed to repair its missing bigrams, or None.
+
+    Typos made with a pinyin input method are homophones (汉宝 for 汉堡, 机厂 for 机场), so a
+    candidate that sounds like the typed character comes first; then one whose new bigrams all
+    exist (a missing one may be a word boundary: 机场|自动); then one whose characters stand
+    together somewhere in the corpus.
+    """
     grams = analysis.cjk_terms(segment)
     missing = {k for k, g in enumerate(grams) if lex.df(g) == 0}
     if not missing or len(segment) < 2:
@@ -124,33 +130,45 @@ def chinese(segment: str, lex: Lexicon) -> str | None:
         return None
     # Positions whose change could repair every missing bigram at once.
     positions = [i for i in range(len(segment)) if all(k in (i - 1, i) for k in missing)]
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, int, int, int], str] | None = None
     for i in positions:
-        for c in _candidates(segment, i, lex):
+        sounds = _readings(segment[i])
+        pool = sorted(_candidates(segment, i, lex), key=lambda c: (not sounds & _readings(c), c))
+        for c in pool[:MAX_CANDIDATES]:
             new = segment[:i] + c + segment[i + 1 :]
             new_grams = analysis.cjk_terms(new)
-            if any(lex.df(g) == 0 for g in new_grams):
+            touching = [k for k in (i - 1, i) if 0 <= k < len(new_grams)]
+            present = [k for k in touching if lex.df(new_grams[k]) > 0]
+            if not present:
                 continue
-            # Evidence that the repaired characters belong together: the changed bigrams occur
-            # next to their neighbours somewhere in the corpus.
             around = [k for k in (i - 2, i - 1, i) if 0 <= k < len(new_grams) - 1]
-            support = sum(lex.adjacent(new_grams[k], new_grams[k + 1]) for k in around)
-            if around and support == 0:
+            support = sum(
+                lex.adjacent(new_grams[k], new_grams[k + 1])
+                for k in around
+                if lex.df(new_grams[k]) and lex.df(new_grams[k + 1])
+            )
+            homophone = int(bool(sounds & _readings(c)))
+            if not homophone and not support:
                 continue
-            score = support * 1000 + min(lex.df(new_grams[k]) for k in (i - 1, i) if 0 <= k < len(new_grams))
+            score = (homophone, len(present), support, min(lex.df(new_grams[k]) for k in present))
             if best is None or score > best[0]:
                 best = (score, new)
     return best[1] if best else None
 
 
+def _readings(ch: str) -> set[str]:
+    """The toneless pinyin readings of a character (loaded only on this, the typo path)."""
+    from pypinyin import Style, pinyin
+
+    return {r for group in pinyin(ch, style=Style.NORMAL, heteronym=True) for r in group}
+
+
 def _candidates(segment: str, i: int, lex: Lexicon) -> Iterable[str]:
+    # Characters that form an indexed bigram with the left neighbour or with the right one.
+    pool: set[str] = set()
     if i > 0:
-        pool = {t[1] for t in lex.with_prefix(segment[i - 1]) if len(t) == 2 and analysis.has_cjk(t[1])}
-        if i + 1 < len(segment):
-            pool &= lex.firsts(segment[i + 1])
-    elif i + 1 < len(segment):
-        pool = set(lex.firsts(segment[i + 1]))
-    else:
-        return []
+        pool |= {t[1] for t in lex.with_prefix(segment[i - 1]) if len(t) == 2 and analysis.has_cjk(t[1])}
+    if i + 1 < len(segment):
+        pool |= lex.firsts(segment[i + 1])
     pool.discard(segment[i])
-    return sorted(pool, key=lambda c: -lex.df(segment[i - 1] + c if i > 0 else c + segment[i + 1]))[:MAX_CANDIDATES]
+    return pool

@@ -457,14 +457,19 @@ def _best(
         q: wq.Query = clause_qs[0] if len(clause_qs) == 1 else wq.And(clause_qs)
         if bonus:
             q = wq.AndMaybe(q, wq.Or(bonus))
-        results = s.search(q, limit=limit, filter=fq)
-        full = [hit(r, 1.0) for r in results]
-        full_ids = {r.docnum for r in results}
+        # A few more than asked, so that a tie at the cut is broken by the title, not by file order.
+        results = s.search(q, limit=None if limit is None else limit + 5, filter=fq)
+        ranked = sorted(
+            ((hit(r, 1.0), r.docnum) for r in results), key=lambda x: (-x[0].score, -_in_title(x[0], wanted))
+        )
+        ranked = ranked if limit is None else ranked[:limit]
+        full = [h for h, _ in ranked]
+        full_ids = {d for _, d in ranked}
         if limit is not None and len(full) >= limit:
             result.hits = full
             if count:
                 result.total = len(results) + (
-                    _count_partial(s, clause_qs, u, weights, fq, full_ids) if len(u.clauses) > 1 else 0
+                    _count_partial(s, clause_qs, u, weights, fq, set(results.docs())) if len(u.clauses) > 1 else 0
                 )
             return result
     if len(u.clauses) == 1:
@@ -477,12 +482,22 @@ def _best(
     cands = [r for r in s.search(anyq, limit=pool, filter=fq, mask=full_ids or None) if r.docnum not in full_ids]
     shares = _coverage(s, u.clauses, weights, [r.docnum for r in cands])
     partial = [(shares[r.docnum], float(r.score), r) for r in cands if shares[r.docnum] >= MIN_SHARE]
-    partial.sort(key=lambda x: (-x[0], -x[1]))
+    partial.sort(key=lambda x: (-x[0], -x[1], -_in_title(x[2], wanted)))
     room = None if limit is None else limit - len(full)
     result.hits = full + [hit(r, sh) for sh, _, r in partial[:room]]
     if count and room is not None and len(partial) > room:
         result.total = len(full) + _count_partial(s, clause_qs, u, weights, fq, full_ids)
     return result
+
+
+def _in_title(h: Any, wanted: frozenset[str]) -> int:
+    """How many query terms the title has: breaks ties between equal scores.
+
+    The score saturates: two cases that both use a word throughout score the same, and then
+    the one whose title names it is the better answer.
+    """
+    doc = h["doc"] if not isinstance(h, Hit) else h.doc
+    return len(wanted & set(analysis.terms(" ".join(doc.get("title") or ()))))
 
 
 def _count_partial(

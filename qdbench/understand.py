@@ -410,6 +410,7 @@ def _latin_clauses(words: list[tuple[str, str]], groups: list[Group], u: Underst
     index = _latin_index(tuple(groups))
     terms = [t for _, t in words]
     i = 0
+    prev: str | None = None  # the last content term, while no function word came after it
     content = [w for w, _ in words if w.casefold() not in EN_FUNCTION_WORDS]
     while i < len(words):
         raw, term = words[i]
@@ -423,10 +424,20 @@ def _latin_clauses(words: list[tuple[str, str]], groups: list[Group], u: Underst
             a, g = hit
             shown = " ".join(w for w, _ in words[i : i + len(a)])
             u.clauses.append(Clause(shown, [Alt(a, TYPED, shown, phrase=False), *_others(g, a)]))
+            # Words typed together score more where they also stand together (as Lucene's
+            # phrase boost does), though they need not.
+            u.adjacent.extend(itertools.pairwise(a))
+            if prev is not None:
+                u.adjacent.append((prev, a[0]))
+            prev = a[-1]
             i += len(a)
             continue
         if raw.casefold() in EN_FUNCTION_WORDS and content:
             u.dropped.append(raw)
+            prev = None
         else:
             u.clauses.append(Clause(raw, [Alt((term,), TYPED, raw)]))
+            if prev is not None:
+                u.adjacent.append((prev, term))
+            prev = term
         i += 1
