@@ -102,20 +102,31 @@ def test_rules_hold_for_generated_text(parts: list[str], width: int) -> None:
         return
     lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    for a, b in itertools.pairwise(lines):
-        # A mark may only be stranded where a run of marks (with the character they follow)
-        # is itself wider than the line.
+    # How many spaces stood between each line and the next in the text (the lines drop them).
+    gaps, pos = [], 0
+    for line in lines:
+        start = text.index(line, pos)
+        gaps.append(start - pos)
+        pos = start + len(line)
+    for (a, b), spaces in zip(itertools.pairwise(lines), gaps[1:], strict=True):
+        # A mark may only be stranded where the marks (with the unit they follow, and the
+        # spaces the marks hold on across) are wider than the line: the unit is the character
+        # they follow, or a word with any brackets and marks stuck to it (（Qingdao，).
         if b and b[0] in CLOSING:
             run = (a + " ").rstrip(" ")[::-1]
             tail = len(run) - len(run.lstrip("".join(CLOSING)))
             head = len(b) - len(b.lstrip("".join(CLOSING)))
-            # (+2 for the character they follow, +1 for a space the marks may hold on across)
-            # ... or where the word they follow is unbreakable and too wide with them (Qingdao，).
             word = a.rstrip(" ").split(" ")[-1]
-            assert (
-                text_width(b[:head]) + text_width(a[-tail:] if tail else "") + 3 > width
-                or text_width(word) + text_width(b[:head]) > width
-            ), (lines, width)
+            marks = text_width(b[:head]) + spaces
+            assert marks + text_width(a[-tail:] if tail else "") + 2 > width or text_width(word) + marks > width, (
+                lines,
+                width,
+            )
         if a and a[-1] in OPENING:
+            # Likewise an opening mark holds on to what follows it, across spaces.
             run = len(a) - len(a.rstrip("".join(OPENING)))
-            assert text_width(a[-run:]) + 2 > width, (lines, width)
+            lead = len(b) - len(b.lstrip("".join(OPENING)))  # more opening marks hold on too
+            rest = b[lead:]
+            unit = rest[:1] if rest and text_width(rest[0]) == 2 else rest.split(" ")[0]
+            nxt = text_width(b[:lead]) + text_width(unit)
+            assert text_width(a[-run:]) + spaces + nxt > width, (lines, width)
