@@ -20,6 +20,7 @@ entry shapes.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,8 +111,16 @@ _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u|v)"
 )
-_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+")
-_PINYIN_GIVEN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}")
+
+
+@functools.lru_cache(maxsize=2)
+def _pinyin_re(pattern: str) -> re.Pattern[str]:
+    # Compiled on first use (a pinyin name): `show` of a case without one need not pay for it.
+    return re.compile(pattern)
+
+
+_PINYIN_WORD = rf"(?:{_SYLLABLE})+"
+_PINYIN_GIVEN = rf"(?:{_SYLLABLE}){{1,2}}"
 # Chinese surnames are one syllable but for a few compound ones. Requiring that keeps Japanese
 # names (Furukawa, Sumi), whose syllables are often pinyin ones too, out.
 _COMPOUND_SURNAMES = {
@@ -127,7 +136,7 @@ def is_pinyin(name: Name) -> bool:
     given = re.sub(r"[-'’]", "", name.given).casefold()
     family = name.family.casefold()
     one_syllable = re.fullmatch(_SYLLABLE, family) is not None or family in _COMPOUND_SURNAMES
-    return bool(one_syllable and given and _PINYIN_GIVEN.fullmatch(given))
+    return bool(one_syllable and given and _pinyin_re(_PINYIN_GIVEN).fullmatch(given))
 
 
 def _syllables(given: str) -> list[str]:
@@ -139,7 +148,9 @@ def _syllables(given: str) -> list[str]:
             # The longest syllable that leaves a parsable rest, as a reader splits "Xian" or "Jianing".
             for n in range(min(6, len(rest)), 0, -1):
                 head, tail = rest[:n], rest[n:]
-                if re.fullmatch(_SYLLABLE, head.casefold()) and (not tail or _PINYIN_WORD.fullmatch(tail.casefold())):
+                if re.fullmatch(_SYLLABLE, head.casefold()) and (
+                    not tail or _pinyin_re(_PINYIN_WORD).fullmatch(tail.casefold())
+                ):
                     out.append(head)
                     rest = tail
                     break

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Compiled on first use: a class of wide ranges takes milliseconds that `show` need not pay.
+_CJK_PATTERN = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
+@functools.lru_cache(maxsize=1)
+def _cjk_re() -> re.Pattern[str]:
+    return re.compile(_CJK_PATTERN)
+
+
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Words that mark "Department for Digital, Culture, ..." or "Monetary Authority of Singapore,
 # Economics Department" as bodies, although the data contract writes persons with a comma.
@@ -34,7 +43,7 @@ class Name:
 
 
 def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return bool(_cjk_re().search(text))
 
 
 def parse_name(raw: str) -> Name:
