@@ -102,21 +102,27 @@ class Coverage:
     places: int
     values: int
     years: tuple[int, int] | None
+    applies_to: tuple[str, ...] = ()  # the cases meant to have a value
+    missing: tuple[str, ...] = ()  # those of them without one
 
 
 def coverage(catalog: Catalog) -> list[Coverage]:
-    """Every indicator with how many places and values it has, in file order."""
+    """Every indicator with how many places and values it has, in file order, and which of
+    the cases it applies to still lack a value."""
     by = values_by_indicator(catalog)
     out = []
     for ind in indicator_list(catalog):
         vals = by.get(ind.id, [])
         years = [v.year for v in vals if v.year is not None]
+        filled = {v.case for v in vals}
         out.append(
             Coverage(
                 indicator=ind,
                 places=len({v.place for v in vals}),
                 values=len(vals),
                 years=(min(years), max(years)) if years else None,
+                applies_to=ind.applies_to,
+                missing=tuple(c for c in ind.applies_to if c not in filled),
             )
         )
     return out

@@ -708,7 +708,7 @@ def check_places_file(corpus: Corpus) -> Iterator[Finding]:
         yield _finding(cf, ("places",), f"places has no {QINGDAO!r} (Qingdao's own position refers to it)")
 
 
-INDICATOR_KEYS = {"id", "name", "unit", "definition", "comparability", "higher_is_better"}
+INDICATOR_KEYS = {"id", "name", "unit", "definition", "comparability", "higher_is_better", "applies_to"}
 
 
 def check_indicators_file(corpus: Corpus) -> Iterator[Finding]:
@@ -717,6 +717,7 @@ def check_indicators_file(corpus: Corpus) -> Iterator[Finding]:
     if df is None:
         return
     cf = _as_case_file(df)
+    case_ids = {c.case.id for c in corpus.files if c.case.id}
     if not isinstance(df.data.get("indicators"), list):
         yield _finding(cf, ("indicators",), "indicators must be a list of {id, name, unit, definition, comparability}")
         return
@@ -741,7 +742,21 @@ def check_indicators_file(corpus: Corpus) -> Iterator[Finding]:
         hib = d.get("higher_is_better")
         if hib is not None and not isinstance(hib, bool):
             yield _finding(cf, (*at, "higher_is_better"), f"{what}: higher_is_better must be true or false")
+        yield from _check_applies_to(cf, at, d.get("applies_to"), case_ids, what)
         yield from _unknown_keys(cf, at, d, INDICATOR_KEYS, what)
+
+
+def _check_applies_to(
+    cf: CaseFile, at: tuple[Any, ...], value: Any, case_ids: set[str], what: str
+) -> Iterator[Finding]:
+    if value is None:
+        return
+    if not isinstance(value, list):
+        yield _finding(cf, (*at, "applies_to"), f"{what}: applies_to must be a list of case ids")
+        return
+    for j, cid in enumerate(value):
+        if cid not in case_ids:
+            yield _finding(cf, (*at, "applies_to", j), f"{what}: applies_to names {cid!r}, which is not a case id")
 
 
 def check_qingdao_file(corpus: Corpus, ctx: Context) -> Iterator[Finding]:

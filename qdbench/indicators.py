@@ -23,6 +23,9 @@ class Indicator:
     definition: Text = field(default_factory=Text)
     comparability: Text = field(default_factory=Text)
     higher_is_better: bool = True
+    # The cases the indicator is meant for (every port case for container throughput...), so
+    # that coverage can say which of them still lack a value.
+    applies_to: tuple[str, ...] = ()
 
 
 def indicator_from(d: dict[str, Any]) -> Indicator:
@@ -33,6 +36,7 @@ def indicator_from(d: dict[str, Any]) -> Indicator:
         definition=text_from(d.get("definition")),
         comparability=text_from(d.get("comparability")),
         higher_is_better=d.get("higher_is_better") is not False,
+        applies_to=tuple(str(x) for x in d.get("applies_to") or [] if isinstance(x, str)),
     )
 
 

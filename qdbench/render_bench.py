@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # `show` uses this module for a case's figures and updates: k
     from qdbench.qingdao import QingdaoContext
 
 COMPARE_COLUMNS = ("rank", "place", "value", "unit", "year", "case", "cite", "qingdao")
-INDICATOR_COLUMNS = ("id", "unit", "places", "values", "name_zh", "name_en")
+# Columns are only ever appended, so that scripts reading by position keep working.
+INDICATOR_COLUMNS = ("id", "unit", "places", "values", "name_zh", "name_en", "cases", "applies_to")
 UPDATE_COLUMNS = ("date", "case", "slug", "text_zh", "text_en", "cite")
 QINGDAO_MARK = "★"
 
@@ -86,6 +87,9 @@ def coverage_record(c: Coverage, script: str) -> dict[str, Any]:
         "values": c.values,
         "years": list(c.years) if c.years else None,
         "higher_is_better": c.indicator.higher_is_better,
+        "cases": len(c.applies_to) - len(c.missing),
+        "applies_to": len(c.applies_to),
+        "missing": list(c.missing),
     }
 
 
@@ -208,8 +212,8 @@ def coverage_table(records: list[dict[str, Any]], lang: str, script: str) -> Any
     from rich.table import Table
 
     t = Table(header_style="bold", title="Indicators")
-    for col in ("Indicator", "Name", "Unit", "Places", "Values", "Years"):
-        t.add_column(col, justify="right" if col in ("Places", "Values") else "left")
+    for col in ("Indicator", "Name", "Unit", "Places", "Values", "Years", "Cases"):
+        t.add_column(col, justify="right" if col in ("Places", "Values", "Cases") else "left")
     for r in records:
         years = "–".join(str(y) for y in dict.fromkeys(r["years"])) if r["years"] else ""
         t.add_row(
@@ -219,6 +223,7 @@ def coverage_table(records: list[dict[str, Any]], lang: str, script: str) -> Any
             str(r["places"]),
             str(r["values"]),
             years,
+            f"{r['cases']}/{r['applies_to']}" if r["applies_to"] else "",
         )
     return t
 

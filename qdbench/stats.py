@@ -61,6 +61,9 @@ def corpus_stats(catalog: Catalog, today: datetime.date | None = None) -> dict[s
                 "unit": c.indicator.unit,
                 "places": c.places,
                 "values": c.values,
+                "cases": len(c.applies_to) - len(c.missing),
+                "applies_to": len(c.applies_to),
+                "missing": list(c.missing),
             }
             for c in benchmark.coverage(catalog)
         ],

@@ -27,6 +27,7 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "companies": ("家", "companies"),
     "firms": ("家", "firms"),
     "flights": ("架次", "flights"),
+    "movements": ("架次", "aircraft movements"),
     "trips": ("人次", "trips"),
     "routes": ("条", "routes"),
     "%": ("%", "%"),

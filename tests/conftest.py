@@ -39,6 +39,7 @@ def make_corpus(dest: Path, cases: tuple[str, ...] = BAY_AREAS, broken: tuple[st
     for name in cases:
         shutil.copy(V2 / "cases" / name, dest / "cases" / name)
     _keep_related_inside(dest / "cases")
+    _keep_applies_to_inside(dest)
     for name in broken:
         shutil.copy(BROKEN / name, dest / "cases" / name)
     return dest
@@ -54,6 +55,20 @@ def _keep_related_inside(cases: Path) -> None:
         kept = ", ".join(s for s in related if s in slugs)
         text = re.sub(r"^related:.*(?:\n[ ]*- .*)*", f"related: [{kept}]", text, count=1, flags=re.M)
         f.write_text(text, encoding="utf-8")
+
+
+def _keep_applies_to_inside(dest: Path) -> None:
+    """Drop indicator `applies_to` ids of cases a partial copy lacks (one-line lists: lines stay)."""
+    ids = {yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in (dest / "cases").glob("*.yaml")}
+    path = dest / "indicators.yaml"
+
+    def keep(m: re.Match[str]) -> str:
+        kept = ", ".join(c for c in re.split(r",\s*", m.group(2)) if c in ids)
+        return f"{m.group(1)}[{kept}]"
+
+    path.write_text(
+        re.sub(r"^(\s*applies_to: )\[(.*)\]", keep, path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
 
 
 @pytest.fixture

@@ -161,6 +161,11 @@ def test_each_gazetteer_rule(bench_dir: Path, change: Callable[[Any], object], e
         (lambda d: d["indicators"][0]["comparability"].pop("en"), "indicators[1].comparability has no en text"),
         (lambda d: d["indicators"][0].update(higher_is_better="yes"), "higher_is_better must be true or false"),
         (lambda d: d["indicators"][0].update(scope="metro"), "indicators[1]: unknown key 'scope'"),
+        (lambda d: d["indicators"][0].update(applies_to="case-020"), "applies_to must be a list of case ids"),
+        (
+            lambda d: d["indicators"][0].update(applies_to=["case-020", "case-999"]),
+            "applies_to names 'case-999', which is not a case id",
+        ),
     ],
 )
 def test_each_indicator_file_rule(bench_dir: Path, change: Callable[[Any], object], expected: str) -> None:

@@ -30,11 +30,13 @@ def test_compare_lists_the_indicators(bench_dir: Path) -> None:
     code, out, _ = run("compare", "--data", str(bench_dir))
     assert code == 0
     assert out.splitlines() == [
-        "port-container-throughput\tTEU\t5\t6\t港口集装箱吞吐量\tPort container throughput",
-        "port-cargo-throughput\ttonnes\t2\t2\t港口货物吞吐量\tPort cargo throughput",
+        "port-container-throughput\tTEU\t5\t6\t港口集装箱吞吐量\tPort container throughput\t4\t4",
+        "port-cargo-throughput\ttonnes\t2\t2\t港口货物吞吐量\tPort cargo throughput\t2\t3",
     ]
     recs = json.loads(run("compare", "-f", "json", "--data", str(bench_dir))[1])
     assert recs[0]["id"] == "port-container-throughput" and recs[0]["places"] == 5
+    # The fixture's Singapore case has no cargo tonnes: coverage names it.
+    assert (recs[1]["cases"], recs[1]["applies_to"], recs[1]["missing"]) == (2, 3, ["case-034"])
 
 
 def test_compare_rows_carry_place_value_year_case_and_cite(bench_dir: Path) -> None:
