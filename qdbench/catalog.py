@@ -29,18 +29,17 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qdbench import corpus as corpus_mod
+from qdbench import datadir
 from qdbench.errors import CacheDamaged, CorpusError, QdbenchError
 
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
 INDEX_VERSION = 8
-PACKAGED_INDEX = corpus_mod.PACKAGE_DIR / "_index"
+PACKAGED_INDEX = datadir.PACKAGE_DIR / "_index"
 # Files of a generation that are not part of its content: the manifest lists the others.
 UNLISTED = frozenset({"manifest.json", "MAIN_WRITELOCK"})
 # A generation no longer current is removed once it has been replaced for this long: a command
@@ -109,15 +108,24 @@ def read_json(path: Path) -> Any:
         raise CacheDamaged(f"{path.name} cannot be read ({type(e).__name__})") from None
 
 
-@dataclass(frozen=True)
 class IndexDir:
-    """A usable index generation and what checking it found."""
+    """A usable index generation and what checking it found.
 
-    path: Path
-    data_dir: Path
-    note: str | None = None
-    manifest: dict[str, Any] | None = field(default=None, compare=False, repr=False)
-    _catalog: list[Catalog] = field(default_factory=list, compare=False, repr=False)
+    A plain class, not a dataclass: it is made on every start, and dataclasses cost their code
+    generation at import (see :mod:`qdbench.models`).
+    """
+
+    __slots__ = ("_catalog", "data_dir", "manifest", "note", "path")
+
+    def __init__(self, path: Path, data_dir: Path, note: str | None = None, manifest: dict[str, Any] | None = None):
+        self.path = path
+        self.data_dir = data_dir
+        self.note = note
+        self.manifest = manifest
+        self._catalog: list[Catalog] = []
+
+    def __repr__(self) -> str:
+        return f"IndexDir(path={self.path!r}, data_dir={self.data_dir!r}, note={self.note!r})"
 
     def catalog(self) -> Catalog:
         """The generation's catalog (read once); CacheDamaged if it cannot be."""
@@ -248,7 +256,7 @@ def current_generation(root: Path) -> Path | None:
 
 
 def _matches(manifest: dict[str, Any], stat_fp: str, data_dir: Path) -> bool:
-    return manifest.get("stat") == stat_fp or manifest.get("files") == corpus_mod.content_hashes(data_dir)
+    return manifest.get("stat") == stat_fp or manifest.get("files") == datadir.content_hashes(data_dir)
 
 
 def _packaged_fresh(manifest: dict[str, Any], stat_fp: str, data_dir: Path) -> bool:
@@ -325,8 +333,8 @@ def _usable(gen: Path | None) -> tuple[dict[str, Any] | None, str | None]:
 
 def ensure_index(data_dir: Path, rebuild: bool = False) -> IndexDir:
     """A fresh, intact index for ``data_dir``, building or updating it in the cache if needed."""
-    stat_fp = corpus_mod.stat_fingerprint(data_dir)
-    if not rebuild and data_dir == corpus_mod.PACKAGED_DATA.resolve() and PACKAGED_INDEX not in _DISTRUSTED:
+    stat_fp = datadir.stat_fingerprint(data_dir)
+    if not rebuild and data_dir == datadir.PACKAGED_DATA.resolve() and PACKAGED_INDEX not in _DISTRUSTED:
         m = read_manifest(PACKAGED_INDEX)
         if m is not None and damage(PACKAGED_INDEX, m, mtimes=False) is None and _packaged_fresh(m, stat_fp, data_dir):
             return IndexDir(PACKAGED_INDEX, data_dir, manifest=m)
@@ -353,7 +361,7 @@ def _refresh(data_dir: Path, root: Path, rebuild: bool) -> IndexDir:
     from qdbench import index
 
     _remove_stale_temps(root)
-    stat_fp = corpus_mod.stat_fingerprint(data_dir)
+    stat_fp = datadir.stat_fingerprint(data_dir)
     gen = current_generation(root)
     m, why = _usable(gen)
     started = time.perf_counter()
@@ -361,7 +369,7 @@ def _refresh(data_dir: Path, root: Path, rebuild: bool) -> IndexDir:
     if not rebuild and gen is not None and m is not None:
         if m.get("stat") == stat_fp:  # another process refreshed it while we waited
             return IndexDir(gen, data_dir)
-        hashes = corpus_mod.content_hashes(data_dir)
+        hashes = datadir.content_hashes(data_dir)
         if m.get("files") == hashes:
             # Only the manifest changes (atomically): the same content under new file times.
             m["stat"] = stat_fp
@@ -500,8 +508,8 @@ def _prune_unused(exclude: Path) -> None:
 
 def open_index(data_arg: str | None, rebuild: bool = False) -> IndexDir:
     """Resolve the data folder and return a fresh index for it."""
-    data_dir = corpus_mod.resolve_data_dir(data_arg)
-    if not (data_dir / "actions.yaml").is_file() and not corpus_mod.case_files(data_dir):
+    data_dir = datadir.resolve_data_dir(data_arg)
+    if not (data_dir / "actions.yaml").is_file() and not datadir.case_files(data_dir):
         raise CorpusError(str(data_dir), "the data folder has no cases and no actions.yaml")
     ix = ensure_index(data_dir, rebuild=rebuild)
     try:

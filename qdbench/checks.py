@@ -7,7 +7,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from typing import Any
 
 from qdbench import updates
@@ -56,7 +55,7 @@ COUNTRY_CODE_RE = re.compile(r"[A-Z]{2}")
 REGION_CODES = {"HK", "MO", "TW"}
 # "A5.3：", "对应A5.3：", "For A5.3 (...):": the v1 way of tying a lesson to its item.
 LEADING_ACTION_RE = re.compile(r"\s*(?:对应|For\s+)?A\d+\.\d+")
-CITATION_KEYS = {f.name for f in fields(Citation)}
+CITATION_KEYS = set(Citation._fields)
 # (min, max) counts of list items and (zh characters, en words) of the summary.
 COUNTS = {"practices": (3, 6), "lessons": (2, 4), "figures": (2, None), "citations": (2, None)}
 SUMMARY_ZH_CHARS = (150, 400)

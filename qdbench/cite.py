@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qdbench.errors import UsageError
 from qdbench.gbt7714 import format_entry, name_2015, type_mark
@@ -23,8 +23,7 @@ STYLES = ("gbt7714", "gbt7714-2015", "bibtex", "csl-json", "ris")
 GBT_EDITIONS = {"gbt7714": "2025", "gbt7714-2015": "2015"}
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """One source in a reference list and the ids of the cases citing it."""
 
     citation: Citation

@@ -155,6 +155,8 @@ def _md_escape(value: Any) -> Any:
     """``value`` with raw HTML in every string escaped (``<b>`` shows as text, not markup)."""
     if isinstance(value, str):
         return html.escape(value, quote=False)
+    if hasattr(value, "_make"):  # a record of qdbench.models (a NamedTuple)
+        return value._make(_md_escape(v) for v in value)
     if isinstance(value, list | tuple):
         return type(value)(_md_escape(v) for v in value)
     if isinstance(value, dict):

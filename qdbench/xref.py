@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qdbench import analysis
 from qdbench.catalog import Catalog
@@ -71,8 +70,7 @@ def _name_matches(wanted: str, pair: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class CaseFilter:
+class CaseFilter(NamedTuple):
     part: int | None = None
     country: str | None = None
     city: str | None = None

@@ -146,10 +146,9 @@ def test_stale_cases_by_their_newest_dated_item(bench_dir: Path) -> None:
 def test_a_plan_target_year_does_not_make_a_case_current(bench_dir: Path) -> None:
     corpus = load_corpus(bench_dir)
     case = next(c for c in corpus.cases if c.id == "case-003")
-    from dataclasses import replace
 
-    target = replace(case.figures[0], year=2040)
-    assert updates.newest_item(replace(case, figures=(*case.figures, target)), TODAY) == datetime.date(2015, 12, 31)
+    target = case.figures[0]._replace(year=2040)
+    assert updates.newest_item(case._replace(figures=(*case.figures, target)), TODAY) == datetime.date(2015, 12, 31)
 
 
 def test_non_finite_values_do_not_reach_the_model() -> None:

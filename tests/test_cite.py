@@ -13,7 +13,6 @@ else is changed.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +207,7 @@ def test_gbt_newspaper_n() -> None:
         "余建斌. 我们的科技一直在追赶: 访中国工程院院长周济[N/OL]. 人民日报, 2013-01-12(2)[2013-03-20]. "
         "http://paper.people.com.cn/rmrb/html/2013-01/12/nw.D110000renmrb_20130112_5-02.htm."
     )
-    assert gbt15(replace(yu, url="")) == (
+    assert gbt15(yu._replace(url="")) == (
         "余建斌. 我们的科技一直在追赶: 访中国工程院院长周济[N]. 人民日报, 2013-01-12(2)."
     )
 

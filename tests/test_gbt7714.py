@@ -440,7 +440,7 @@ def test_2015_4_2_chapters() -> None:
         "北京: 科学出版社, 1999: 32-36."
     )
     # The 2015 example has no edition ("5th ed."): the same chapter without it.
-    assert gbt(Citation(**{**WEINSTEIN.__dict__, "edition": ""}), "2015") == (
+    assert gbt(WEINSTEIN._replace(edition=""), "2015") == (
         "WEINSTEIN L, SWARTZ M N. Pathogenic properties of invading microorganisms[M]//SODEMAN W A, Jr, "
         "SODEMAN W A. Pathologic physiology: mechanisms of disease. Philadelphia: Saunders, 1974: 457-472."
     )
