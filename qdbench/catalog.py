@@ -38,7 +38,10 @@ from qdbench.errors import CacheDamaged, CorpusError, QdbenchError
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
+# In a record, beside the case's own data: its references formatted once at index time (GB/T
+# 7714-2025, as `show` prints them), so that showing a case needs no citation formatter.
+REFERENCES_KEY = "_gbt7714"
 PACKAGED_INDEX = datadir.PACKAGE_DIR / "_index"
 # Files of a generation that are not part of its content: the manifest lists the others.
 UNLISTED = frozenset({"manifest.json", "MAIN_WRITELOCK"})
@@ -175,6 +178,12 @@ class Catalog:
         if not isinstance(rec, dict):
             raise CacheDamaged(f"the record of {entry['file']} is not a case", index=self.path)
         return rec
+
+    @staticmethod
+    def references(record: dict[str, Any]) -> list[str] | None:
+        """The record's references as formatted at index time; None if it has none stored."""
+        refs = record.get(REFERENCES_KEY)
+        return refs if isinstance(refs, list) and all(isinstance(r, str) for r in refs) else None
 
     def _check_record(self, path: Path, listed: str) -> None:
         if self._manifest is None:

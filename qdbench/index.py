@@ -86,6 +86,13 @@ def whoosh_doc(cf: CaseFile) -> dict[str, Any]:
     }
 
 
+def record_of(cf: CaseFile) -> dict[str, Any]:
+    """What a case's record stores: its data, and its references formatted for `show`."""
+    from qdbench.cite import format_gbt7714
+
+    return {**cf.data, cat.REFERENCES_KEY: [format_gbt7714(c) for c in cf.case.citations]}
+
+
 def _benchmark_fields(cf: CaseFile) -> dict[str, Any]:
     """What compare, updates and stats need of a case, so they never open its record.
 
@@ -206,7 +213,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     records = path / "records"
     records.mkdir()
     for cf in files:
-        cat.write_json(records / f"{cf.path.name}.json", cf.data)
+        cat.write_json(records / f"{cf.path.name}.json", record_of(cf))
     cat.write_json(path / "df.json", {"n": len(files), "df": {t: n for t, n in df.items() if n > 1}})
     try:
         groups = vocabulary.load(data_dir)
@@ -313,7 +320,7 @@ def update_index(
         for name in names:
             (records / f"{name}.json").unlink(missing_ok=True)
         for cf in loaded:
-            cat.write_json(records / f"{cf.path.name}.json", cf.data)
+            cat.write_json(records / f"{cf.path.name}.json", record_of(cf))
         # Document frequencies stay those of the last full build: close enough for 'more like this'.
         entries = kept + [
             catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded

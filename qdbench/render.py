@@ -60,7 +60,8 @@ def case_record(e: dict[str, Any], script: str = "hans") -> dict[str, Any]:
 
 def case_json(record: dict[str, Any]) -> dict[str, Any]:
     """A case's stored data for ``show --format json``: each citation also carries its ``link``."""
-    out = dict(record)
+    # Keys of the index's own (``_gbt7714``, the formatted references) are not the case's data.
+    out = {k: v for k, v in record.items() if not (isinstance(k, str) and k.startswith("_"))}
     cites = record.get("citations")
     if isinstance(cites, list):
         out["citations"] = [
@@ -258,14 +259,19 @@ def section_title(key: str, lang: str, script: str) -> str:
 
 
 def case_body_markdown(
-    case: Case, lang: str, script: str, level: int, units: dict[str, str] | None = None
+    case: Case,
+    lang: str,
+    script: str,
+    level: int,
+    units: dict[str, str] | None = None,
+    references: list[str] | None = None,
 ) -> list[str]:
     """Summary, practices, figures, lessons, updates and numbered GB/T 7714 references, as Markdown.
 
     Shared by `show` (level 2) and the handbook export (level 4). A figure that feeds an
-    indicator is marked with it (``units``: each indicator's unit by id).
+    indicator is marked with it (``units``: each indicator's unit by id). ``references``: the
+    citations already formatted (the index stores them), else they are formatted here.
     """
-    from qdbench.cite import format_gbt7714
     from qdbench.render_bench import figure_marker, updates_markdown
 
     keys = {c.key: i for i, c in enumerate(case.citations, 1)}
@@ -295,7 +301,11 @@ def case_body_markdown(
     out += updates_markdown(case, lang, script, hashes, keys)
     if case.citations:
         section("references")
-        out += [f"[{i}] {format_gbt7714(c)}  " for i, c in enumerate(case.citations, 1)]
+        if references is None or len(references) != len(case.citations):
+            from qdbench.cite import format_gbt7714
+
+            references = [format_gbt7714(c) for c in case.citations]
+        out += [f"[{i}] {r}  " for i, r in enumerate(references, 1)]
     return out
 
 
@@ -308,6 +318,7 @@ def case_markdown(
     lang: str = "both",
     script: str = "hans",
     units: dict[str, str] | None = None,
+    references: list[str] | None = None,
 ) -> str:
     """The full case as Markdown: the `show` view and its `md` format."""
     out: list[str] = ["# " + " / ".join(_t(case.title, lang, script))]
@@ -317,7 +328,7 @@ def case_markdown(
     if actions:
         out.append(f"\n## {section_title('actions', lang, script)}\n")
         out += [f"- **{a['id']}** {label(a['title'], lang, script)}" for a in actions]
-    out += case_body_markdown(case, lang, script, level=2, units=units)
+    out += case_body_markdown(case, lang, script, level=2, units=units, references=references)
     if related:
         out.append(f"\n## {section_title('related', lang, script)}\n")
         out += [f"- `{e['id']}` {label(e['title'], lang, script)}" for e in related]

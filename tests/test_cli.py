@@ -186,3 +186,35 @@ def test_partial_matches_are_marked_in_json(corpus_dir: Path) -> None:
     code, out, _ = run("search", "tokyo bay zyzzyva", "-f", "json", "--data", str(corpus_dir))
     rows = json.loads(out)
     assert code == 0 and rows and all(0 < r["matched"] < 1 for r in rows)
+
+
+def test_show_prints_the_references_the_index_formatted(corpus_dir: Path) -> None:
+    """The record stores each reference formatted at index time; show prints exactly those, and
+    neither json nor the formatter's absence changes what a reader gets."""
+    from qdbench import catalog, cite, corpus
+
+    ix = catalog.open_index(str(corpus_dir))
+    cat = ix.catalog()
+    entry = cat.by_id["case-001"]
+    record = cat.record(entry)
+    case = corpus.load_case_file(corpus_dir / "cases" / entry["file"], corpus_dir).case
+    expected = [cite.format_gbt7714(c) for c in case.citations]
+    assert cat.references(record) == expected and expected
+    code, out, _ = run("show", "case-001", "--format", "md", "--data", str(corpus_dir))
+    assert code == 0
+    assert all(f"[{i}] {r}" in out for i, r in enumerate(expected, 1))
+    code, out, _ = run("show", "case-001", "--format", "json", "--data", str(corpus_dir))
+    assert code == 0 and not [k for k in json.loads(out) if k.startswith("_")]
+
+
+def test_show_formats_references_itself_when_a_record_has_none(corpus_dir: Path) -> None:
+    """A record without stored references (or with a wrong count) still shows every reference."""
+    from qdbench import catalog, cite, render
+    from qdbench.models import case_from
+
+    cat = catalog.open_index(str(corpus_dir)).catalog()
+    entry = cat.by_id["case-001"]
+    case = case_from(cat.record(entry), entry["path"])
+    md = "\n".join(render.case_body_markdown(case, "both", "hans", 2, references=["only one"]))
+    assert "only one" not in md
+    assert all(cite.format_gbt7714(c) in md for c in case.citations)

@@ -159,15 +159,17 @@ def _case_md(entry: Any, cat: Any, lang: str, script: str) -> str:
     from qdbench import render, similar, xref
     from qdbench.models import case_from
 
-    case = case_from(cat.record(entry), entry["path"])
+    record = cat.record(entry)
+    case = case_from(record, entry["path"])
     part_title = next((p["title"] for p in cat.parts if p["part"] == case.part), None)
     related = [cat.by_slug[s] for s in case.related if s in cat.by_slug]
     alike = similar.most_similar(entry.get("signature") or {}, cat.cases, exclude=entry["id"])
     from qdbench.render_bench import indicator_units
 
     units = indicator_units(cat.indicators)
+    actions = xref.actions_for_case(cat, entry)
     return render.case_markdown(
-        case, part_title, xref.actions_for_case(cat, entry), related, alike, lang, script, units
+        case, part_title, actions, related, alike, lang, script, units, references=cat.references(record)
     )
 
 
