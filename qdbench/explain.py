@@ -15,8 +15,8 @@ def explain_lines(result: SearchResult) -> list[str]:
     if u.converted:
         lines.append(f"regional wording converted (OpenCC tw2sp): {u.converted!r}")
     lines.append(
-        f"semantics: best match: cases with every clause first, then those covering most of the"
-        f" query (at least {MIN_SHARE:.0%}, weighted by rarity)"
+        f"semantics: best match: cases with every clause first, then those covering part of the"
+        f" query (at least {MIN_SHARE:.0%}, weighted by rarity), by score times the share covered"
     )
     if u.dropped:
         lines.append("not deciding (function words, or found in no case): " + " ".join(u.dropped))

@@ -476,13 +476,16 @@ def _best(
         result.hits = full
         return result
     # Then the cases with most of the query: candidates by score among any clause's matches,
-    # ranked by the share they cover, then by score.
+    # ranked by score times the share they cover.
     anyq = wq.Or(clause_qs + bonus)
     pool = None if limit is None else (limit - len(full)) * POOL_FACTOR + 10
     cands = [r for r in s.search(anyq, limit=pool, filter=fq, mask=full_ids or None) if r.docnum not in full_ids]
     shares = _coverage(s, u.clauses, weights, [r.docnum for r in cands])
     partial = [(shares[r.docnum], float(r.score), r) for r in cands if shares[r.docnum] >= MIN_SHARE]
-    partial.sort(key=lambda x: (-x[0], -x[1], -_in_title(x[2], wanted)))
+    # Score times share, as Lucene's classic coordination factor did: a case that covers a bit
+    # less of the query but is far more about it is not buried under one that mentions more of
+    # its words in passing.
+    partial.sort(key=lambda x: (-(x[0] * x[1]), -x[0], -_in_title(x[2], wanted)))
     room = None if limit is None else limit - len(full)
     result.hits = full + [hit(r, sh) for sh, _, r in partial[:room]]
     if count and room is not None and len(partial) > room:

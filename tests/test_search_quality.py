@@ -9,6 +9,7 @@ must not fall.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import defaultdict
 from pathlib import Path
 
@@ -127,7 +128,10 @@ def test_best_match_is_a_superset_of_exact_and_ranks_it_first(shipped: catalog.I
     # result partial, so results with every content word may come first too).
     first_partial = next((i for i, h in enumerate(hits) if h.matched < 1), len(hits))
     assert exact <= set(best[:first_partial])
-    assert all(a.matched >= b.matched for a, b in zip(hits[first_partial:], hits[first_partial + 1 :], strict=False))
+    # Partial results are ranked by score times the share they cover (a coordination factor),
+    # so a case far more about the words it has is not buried under one that names more of them.
+    rank = [h.score * h.matched for h in hits[first_partial:]]
+    assert all(a >= b - 1e-3 * max(1.0, abs(a)) for a, b in itertools.pairwise(rank))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
