@@ -13,6 +13,7 @@ line (a long URL) is folded by characters, as nothing else fits.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import unicodedata
 from functools import lru_cache
@@ -68,6 +69,18 @@ def _may_break(text: str, i: int) -> bool:
     return not (before == "word" and after == "wide" and text[j].isdigit())
 
 
+def _break_at(text: str, i: int) -> bool:
+    """Whether a line may start at ``text[i]``: a non-space where the rules allow it.
+
+    Between two ASCII non-spaces (inside a Latin word or a number) never, which is settled
+    without the full rules: stepping back through English text meets mostly such pairs.
+    """
+    c, d = text[i], text[i - 1]
+    if c.isspace() or (c.isascii() and d.isascii() and not d.isspace()):
+        return False
+    return _may_break(text, i)
+
+
 def break_offsets(text: str, width: int) -> list[int]:
     """Where the lines of ``text`` wrapped at ``width`` cells begin (0 excluded), as rich's ``divide`` wants.
 
@@ -77,17 +90,14 @@ def break_offsets(text: str, width: int) -> list[int]:
     width = max(1, width)
     n = len(text)
     offsets: list[int] = []
+    # cum[i]: the width of text[:i]. Widths are never negative, so the furthest end of a line
+    # is found by bisection instead of a character-by-character walk (a long case shown as
+    # text is thousands of characters).
+    cum = [0, *itertools.accumulate(map(char_width, text))]
     p = 0
     while True:
-        # The furthest q with text[p:q] no wider than the line: half the width always fits.
-        q = min(n, p + width // 2)
-        used = text_width(text[p:q])
-        while q < n:
-            w = char_width(text[q])
-            if used + w > width:
-                break
-            used += w
-            q += 1
+        # The furthest q with text[p:q] no wider than the line.
+        q = bisect.bisect_right(cum, cum[p] + width, lo=p) - 1
         if q >= n:
             return offsets
         b = q
@@ -97,7 +107,7 @@ def break_offsets(text: str, width: int) -> list[int]:
             return offsets
         if not _may_break(text, b):
             b = q
-            while b > p and not (not text[b].isspace() and _may_break(text, b)):
+            while b > p and not _break_at(text, b):
                 b -= 1
             if b <= p:  # one unit wider than the line (a long URL): fold it, marks kept with their character
                 b = q
