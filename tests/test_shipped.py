@@ -29,7 +29,9 @@ def test_every_case_is_in_the_top_three_for_its_title(shipped: catalog.IndexDir)
             if e["id"] not in found:
                 misses.append((e["id"], probe, found))
     assert misses == []
-    assert len(shipped.catalog().cases) == 71
+    # The 71 seed cases stay (ids case-001 to case-071); the corpus grows beyond them.
+    ids = {e["id"] for e in shipped.catalog().cases}
+    assert {f"case-{i:03d}" for i in range(1, 72)} <= ids
 
 
 # What a planner typing these expects first (any of a set where several cases fit equally).
