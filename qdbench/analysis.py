@@ -36,6 +36,50 @@ def _has_cjk_re() -> re.Pattern[str]:
     return re.compile(rf"[{_CJK}]")
 
 
+# The same classes as code-point ranges. Compiling the patterns above costs about 13 ms (sre
+# builds a 64K-entry map for the BMP ranges), which a search pays to read a short query: texts up
+# to SCAN_MAX characters are scanned in Python instead, with the same result (property-tested).
+_CJK_RANGES = (
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+SCAN_MAX = 512
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return o >= 0x3040 and any(a <= o <= b for a, b in _CJK_RANGES)
+
+
+def runs(text: str) -> Iterator[tuple[bool, str, int, int]]:
+    """(is_cjk, run, start, end) for each run of CJK characters or of other letters and digits.
+
+    The tokenizer's first cut: what ``_token_re`` finds (underscores and punctuation separate
+    runs; ``[^\\W_]`` is exactly ``str.isalnum``).
+    """
+    if len(text) > SCAN_MAX:
+        for m in _token_re().finditer(text):
+            yield m.group("cjk") is not None, m.group(), m.start(), m.end()
+        return
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        if _is_cjk(text[i]):
+            while j < n and _is_cjk(text[j]):
+                j += 1
+            yield True, text[i:j], i, j
+        elif text[i].isalnum():
+            while j < n and text[j].isalnum() and not _is_cjk(text[j]):
+                j += 1
+            yield False, text[i:j], i, j
+        i = j
+
+
 _FOLD_FILE = Path(__file__).with_name("fold_t2s.txt")
 
 
@@ -94,10 +138,8 @@ def _split_unit(run: str, after_number: bool) -> tuple[str, str]:
 def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (term, start, end) for every token of ``text``; offsets index the original text."""
     number_end = -1
-    for m in _token_re().finditer(text):
-        start = m.start()
-        run = m.group("cjk")
-        if run is not None:
+    for is_cjk, run, start, end in runs(text):
+        if is_cjk:
             unit, rest = _split_unit(fold_cjk(run), start == number_end)
             if unit:
                 yield unit, start, start + 1
@@ -108,12 +150,11 @@ def iter_tokens(text: str) -> Iterator[tuple[str, int, int]]:
                 for i in range(len(rest) - 1):
                     yield rest[i : i + 2], start + i, start + i + 2
         else:
-            word = m.group("word")
-            term = normalize_word(word)
-            if word.isdigit():
-                number_end = m.end()
+            term = normalize_word(run)
+            if run.isdigit():
+                number_end = end
             if term:
-                yield term, start, m.end()
+                yield term, start, end
 
 
 def terms(text: str) -> list[str]:
@@ -127,16 +168,14 @@ def term_positions(text: str) -> dict[str, list[int]]:
     pos = 0
     table = fold_table()
     number_end = -1
-    for m in _token_re().finditer(text):
-        run = m.group("cjk")
-        if run is not None:
-            unit, rest = _split_unit(run.translate(table), m.start() == number_end)
+    for is_cjk, run, start, end in runs(text):
+        if is_cjk:
+            unit, rest = _split_unit(run.translate(table), start == number_end)
             toks = [unit, *cjk_terms(rest)] if unit else cjk_terms(rest)
         else:
-            word = m.group("word")
-            if word.isdigit():
-                number_end = m.end()
-            t = normalize_word(word)
+            if run.isdigit():
+                number_end = end
+            t = normalize_word(run)
             if not t:
                 continue
             toks = [t]
@@ -181,6 +220,8 @@ def weighted_terms(sections: list[tuple[str, float]]) -> dict[str, tuple[list[in
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` contains any CJK character."""
+    if len(text) <= SCAN_MAX:
+        return any(map(_is_cjk, text))
     return _has_cjk_re().search(text) is not None
 
 

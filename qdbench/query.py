@@ -385,9 +385,8 @@ def _surface(term: str, lex: correct.Lexicon) -> str:
     for fields in lex.searcher.all_stored_fields():
         doc = fields.get("doc") or {}
         for text in (*doc.get("title", ()), *doc.get("city", ()), *doc.get("country", ())):
-            for m in analysis._token_re().finditer(text):
-                w = m.group("word")
-                if w and analysis.normalize_word(w) == term:
+            for is_cjk, w, _, _ in analysis.runs(text):
+                if not is_cjk and analysis.normalize_word(w) == term:
                     return w
     return term
 

@@ -383,18 +383,16 @@ def understand(text: str, groups: list[Group]) -> Understood:
         latin.clear()
 
     number_end = -1
-    for m in analysis._token_re().finditer(converted):
-        run = m.group("cjk")
-        if run is not None:
+    for is_cjk, run, start, end in analysis.runs(converted):
+        if is_cjk:
             flush()
-            _cjk_run(analysis.fold_cjk(run), m.start() == number_end, groups, u)
+            _cjk_run(analysis.fold_cjk(run), start == number_end, groups, u)
             continue
-        word = m.group("word")
-        if word.isdigit():
-            number_end = m.end()
-        term = analysis.normalize_word(word)
+        if run.isdigit():
+            number_end = end
+        term = analysis.normalize_word(run)
         if term:
-            latin.append((word, term))
+            latin.append((run, term))
     flush()
     if not u.clauses and u.dropped:
         # Nothing but function words ("how", "什么"): search for them after all.

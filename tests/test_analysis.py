@@ -3,7 +3,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qdbench import analysis
@@ -83,3 +83,23 @@ def test_snippet_marks_matches_and_keeps_the_window() -> None:
 def test_snippet_without_match_is_the_beginning() -> None:
     segs = analysis.snippet("短文本" * 50, {"港口"}, width=10)
     assert segs == [("短文本短文本短文本短…", False)]
+
+
+# Characters around every edge of the CJK classes, letters, digits, underscores and marks.
+_EDGE_CHARS = (
+    "".join(chr(c) for lo, hi in analysis._CJK_RANGES for c in (lo - 1, lo, lo + 1, hi - 1, hi, hi + 1))
+    + "aZ9_-・゠々〇é١²ⅷ 　,，。'\u0301"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGE_CHARS) | st.characters(), max_size=60))
+def test_the_scan_finds_the_runs_the_pattern_finds(text: str) -> None:
+    """Short texts are scanned in Python, long ones matched by the pattern: the same runs."""
+    scanned = list(analysis.runs(text))
+    matched = [(m.group("cjk") is not None, m.group(), m.start(), m.end()) for m in analysis._token_re().finditer(text)]
+    assert scanned == matched
+    assert analysis.has_cjk(text) == (analysis._has_cjk_re().search(text) is not None)
+    # And the long path gives the same runs, shifted, past the threshold.
+    pad = " " * (analysis.SCAN_MAX + 1)
+    assert list(analysis.runs(pad + text)) == [(c, r, s + len(pad), e + len(pad)) for c, r, s, e in matched]
