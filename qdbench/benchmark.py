@@ -105,6 +105,11 @@ class Coverage:
     applies_to: tuple[str, ...] = ()  # the cases meant to have a value
     missing: tuple[str, ...] = ()  # those of them without one
 
+    @property
+    def filled(self) -> int:
+        """How many of the cases it applies to have a value."""
+        return len(self.applies_to) - len(self.missing)
+
 
 def coverage(catalog: Catalog) -> list[Coverage]:
     """Every indicator with how many places and values it has, in file order, and which of

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from qdbench import updates
-from qdbench.corpus import CaseFile, Corpus, DataFile, KeyPath, display_path
+from qdbench.corpus import CaseFile, Corpus, DataFile, KeyPath
+from qdbench.datadir import display_path
 from qdbench.indicators import indicators_from
 from qdbench.models import CITATION_TYPES, Case, Citation, Finding, Text
 from qdbench.places import PLACE_KINDS, QINGDAO, Gazetteer, gazetteer_from

@@ -10,18 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from qdbench import catalog as cat_mod
-from qdbench import corpus
+from qdbench import datadir
 from qdbench.errors import QdbenchError
 
 
 def peek_catalog(data: str | None) -> cat_mod.Catalog | Path | None:
     """The existing catalog for a data folder, else the folder itself (for file names), else None."""
     try:
-        data_dir = corpus.resolve_data_dir(data)
+        data_dir = datadir.resolve_data_dir(data)
     except QdbenchError:
         return None
     candidates = []
-    if data_dir == corpus.PACKAGED_DATA.resolve():
+    if data_dir == datadir.PACKAGED_DATA.resolve():
         candidates.append(cat_mod.PACKAGED_INDEX)
     gen = cat_mod.current_generation(cat_mod.cache_root(data_dir))
     if gen is not None:
@@ -48,7 +48,7 @@ def cases(cat: cat_mod.Catalog | Path | None, incomplete: str) -> list[str]:
     if cat is None:
         return []
     if isinstance(cat, Path):
-        return _starts([p.stem for p in corpus.case_files(cat)], incomplete)
+        return _starts([p.stem for p in datadir.case_files(cat)], incomplete)
     return _starts([c["id"] for c in cat.cases] + [c.get("slug", "") for c in cat.cases], incomplete)
 
 

@@ -8,22 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qdbench.datadir import (  # noqa: F401  (re-exported: the corpus's files are part of its interface)
+from qdbench.datadir import (
     MAX_FILE_BYTES,
     MAX_NAME_BYTES,
     OPTIONAL_FILES,
-    PACKAGE_DIR,
-    PACKAGED_DATA,
-    SOURCE_DATA,
     case_files,
-    content_hashes,
-    corpus_files,
-    default_data_dir,
     display_path,
-    file_hash,
     has_surrogates,
-    resolve_data_dir,
-    stat_fingerprint,
 )
 from qdbench.errors import CorpusError
 from qdbench.models import Action, Case, Finding, Part, action_from, case_from, text_from

@@ -14,7 +14,7 @@ from whoosh.index import Index
 
 from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
-from qdbench import similar, vocabulary
+from qdbench import datadir, similar, vocabulary
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CacheDamaged, CorpusError
 from qdbench.models import Case, Finding, case_from
@@ -184,7 +184,7 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     corpus = Corpus(data_dir=data_dir)
     corpus_mod.load_actions(data_dir, corpus)
     corpus_mod.load_optional(data_dir, corpus)
-    paths = corpus_mod.case_files(data_dir)
+    paths = datadir.case_files(data_dir)
     if procs is None:
         procs = 2 if len(paths) >= MULTIPROCESS_FROM and (os.cpu_count() or 1) > 1 else 1
     ix = FileStorage(str(path)).create_index(make_schema())
@@ -232,8 +232,8 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
             "format": cat.INDEX_VERSION,
             "data_dir": str(data_dir),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "stat": corpus_mod.stat_fingerprint(data_dir),
-            "files": corpus_mod.content_hashes(data_dir),
+            "stat": datadir.stat_fingerprint(data_dir),
+            "files": datadir.content_hashes(data_dir),
             "index_files": cat.file_table(path),
         },
         ascii_only=True,

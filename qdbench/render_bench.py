@@ -87,7 +87,7 @@ def coverage_record(c: Coverage, script: str) -> dict[str, Any]:
         "values": c.values,
         "years": list(c.years) if c.years else None,
         "higher_is_better": c.indicator.higher_is_better,
-        "cases": len(c.applies_to) - len(c.missing),
+        "cases": c.filled,
         "applies_to": len(c.applies_to),
         "missing": list(c.missing),
     }

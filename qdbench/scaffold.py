@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from qdbench.checks import SLUG_RE
-from qdbench.corpus import case_files, load_corpus
+from qdbench.corpus import load_corpus
+from qdbench.datadir import case_files
 from qdbench.errors import QdbenchError, UsageError
 
 TEMPLATE = Path(__file__).with_name("templates") / "case.yaml"

@@ -61,7 +61,7 @@ def corpus_stats(catalog: Catalog, today: datetime.date | None = None) -> dict[s
                 "unit": c.indicator.unit,
                 "places": c.places,
                 "values": c.values,
-                "cases": len(c.applies_to) - len(c.missing),
+                "cases": c.filled,
                 "applies_to": len(c.applies_to),
                 "missing": list(c.missing),
             }

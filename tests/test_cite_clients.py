@@ -20,7 +20,8 @@ import pytest
 import rispy
 
 from qdbench import cite
-from qdbench.corpus import case_files, load_case_file
+from qdbench.corpus import load_case_file
+from qdbench.datadir import case_files
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cite"

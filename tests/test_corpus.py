@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qdbench import corpus
+from qdbench import corpus, datadir
 from qdbench.errors import CorpusError
 
 
@@ -50,23 +50,23 @@ def test_python_tags_are_never_executed(broken_dir: Path, tmp_path: Path) -> Non
 
 
 def test_data_folder_resolution(tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert corpus.resolve_data_dir(str(corpus_dir)) == corpus_dir.resolve()
+    assert datadir.resolve_data_dir(str(corpus_dir)) == corpus_dir.resolve()
     monkeypatch.setenv("QDBENCH_DATA", str(corpus_dir))
-    assert corpus.resolve_data_dir(None) == corpus_dir.resolve()
+    assert datadir.resolve_data_dir(None) == corpus_dir.resolve()
     with pytest.raises(CorpusError, match="no such data folder"):
-        corpus.resolve_data_dir(str(tmp_path / "missing"))
+        datadir.resolve_data_dir(str(tmp_path / "missing"))
     with pytest.raises(CorpusError, match="no cases/ folder"):
-        corpus.resolve_data_dir(str(tmp_path))
+        datadir.resolve_data_dir(str(tmp_path))
 
 
 def test_fingerprints_follow_edits(corpus_dir: Path) -> None:
-    stat1, hashes1 = corpus.stat_fingerprint(corpus_dir), corpus.content_hashes(corpus_dir)
+    stat1, hashes1 = datadir.stat_fingerprint(corpus_dir), datadir.content_hashes(corpus_dir)
     f = corpus_dir / "cases" / "case-002.yaml"
     # Same content, new mtime: the stat fingerprint moves, the content hashes do not.
     st = f.stat()
     os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
-    assert corpus.stat_fingerprint(corpus_dir) != stat1
-    assert corpus.content_hashes(corpus_dir) == hashes1
+    assert datadir.stat_fingerprint(corpus_dir) != stat1
+    assert datadir.content_hashes(corpus_dir) == hashes1
     f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert corpus.content_hashes(corpus_dir)["cases/case-002.yaml"] != hashes1["cases/case-002.yaml"]
+    assert datadir.content_hashes(corpus_dir)["cases/case-002.yaml"] != hashes1["cases/case-002.yaml"]
     time.sleep(0)  # keeps the edit visible to filesystems with coarse timestamps in later tests

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from qdbench import catalog, corpus, query
+from qdbench import catalog, datadir, query
 from qdbench.cli import app
 from qdbench.errors import QdbenchError, QueryError, UsageError
 from qdbench.output_file import write_output
@@ -567,7 +567,7 @@ def test_an_unreadable_cases_folder_is_one_line(corpus_dir: Path, monkeypatch: p
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus.os, "scandir", scandir)
+    monkeypatch.setattr(datadir.os, "scandir", scandir)
     code, out, err = run("list", "--data", str(corpus_dir))
     assert code == 1 and out == ""
     assert one_error_line(err) == f"error: {corpus_dir.name}/cases: cannot be read: Permission denied"
@@ -591,7 +591,7 @@ def test_a_huge_case_file_is_never_read(corpus_dir: Path, monkeypatch: pytest.Mo
     big = corpus_dir / "cases" / "case-099.yaml"
     with open(big, "wb") as f:
         f.truncate(2 << 30)  # 2 GB, sparse
-    assert corpus.file_hash(big).startswith("unread:")
+    assert datadir.file_hash(big).startswith("unread:")
     opened: list[str] = []
     real_open = open
 
@@ -608,10 +608,10 @@ def test_a_huge_case_file_is_never_read(corpus_dir: Path, monkeypatch: pytest.Mo
 
 def test_the_file_hash_streams_and_stops_past_the_limit(tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
-    f.write_bytes(b"x" * (corpus.MAX_FILE_BYTES - 1))
+    f.write_bytes(b"x" * (datadir.MAX_FILE_BYTES - 1))
     import hashlib
 
-    assert corpus.file_hash(f) == hashlib.sha256(f.read_bytes()).hexdigest()
+    assert datadir.file_hash(f) == hashlib.sha256(f.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize(

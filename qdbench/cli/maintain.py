@@ -29,7 +29,8 @@ def check(
     Example: qdbench check --stale 3
     """
     from qdbench.checks import run_checks, stale_findings
-    from qdbench.corpus import OPTIONAL_FILES, load_corpus, resolve_data_dir
+    from qdbench.corpus import load_corpus
+    from qdbench.datadir import OPTIONAL_FILES, resolve_data_dir
     from qdbench.errors import UsageError
 
     if stale is not None and stale < 0:
@@ -92,7 +93,7 @@ def new(
 
     Example: qdbench new --part 5 --slug port-of-busan
     """
-    from qdbench.corpus import resolve_data_dir
+    from qdbench.datadir import resolve_data_dir
     from qdbench.scaffold import new_case
 
     path = new_case(resolve_data_dir(data), part, slug)

@@ -30,7 +30,7 @@ def config_cmd(
     Sources, strongest first: option, environment (QDBENCH_DATA), file, default.
     Example: qdbench config --lang en
     """
-    from qdbench import corpus
+    from qdbench import datadir
     from qdbench.config import config_path
 
     path = config_path()
@@ -41,7 +41,7 @@ def config_cmd(
         where = SOURCES.get(source.name if source is not None else "DEFAULT", "default")
         value = values[key]
         if key == "data" and value is None:
-            value = f"{corpus.default_data_dir()} (the shipped corpus)"
+            value = f"{datadir.default_data_dir()} (the shipped corpus)"
         elif key == "data" and where == "environment":
             where = "environment (QDBENCH_DATA)"
         rows.append((key, value if value is not None else "(none)", where))
