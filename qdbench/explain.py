@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qdbench.query import MIN_SHARE, SearchResult
+from qdbench.query import MIN_SHARE, PLACE_WEIGHT, SearchResult
 from qdbench.understand import CORRECTION, SYNONYM, TYPED
 
 
@@ -26,7 +26,8 @@ def explain_lines(result: SearchResult) -> list[str]:
             terms = " ".join(a.terms)
             tag = {TYPED: "", SYNONYM: " (synonym)", CORRECTION: " (corrected)"}[a.source]
             alts.append(f"{terms}{tag}")
-        lines.append(f"clause {i}: {c.shown!r} -> " + " | ".join(alts))
+        place = f" [a place: weighs {PLACE_WEIGHT:g}x]" if i - 1 in u.places else ""
+        lines.append(f"clause {i}: {c.shown!r} -> " + " | ".join(alts) + place)
     if u.adjacent:
         lines.append("adjacency bonus: " + ", ".join(f"{a}+{b}" for a, b in u.adjacent))
     for typed, fixed in result.corrected:

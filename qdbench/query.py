@@ -261,7 +261,7 @@ def run_search(
             s = _searcher(index.path)
             if literal or understand.is_exact(text):
                 return _exact(s, text, literal, fq, limit, lang, width, count)
-            return _best(s, index.path, text, fq, limit, lang, width, count)
+            return _best(s, index.path, text, fq, limit, lang, width, count, _place_names(index))
         except QdbenchError:
             raise
         except Exception as e:  # struct.error, zlib.error, EOFError, "Block tag error"...: a damaged index
@@ -311,6 +311,47 @@ def _groups(path: Path) -> list[Any]:
 
 
 _GROUPS: dict[Path, list[Any]] = {}
+
+
+# A clause naming a place of the gazetteer (a city, region or country the cases are about, in
+# either language) weighs this many times its rarity. A question that names a place asks about
+# that place: a case elsewhere that matches the rest of the words well is the weaker answer, and
+# a place name is common across the corpus, so its rarity alone gives it little weight.
+PLACE_WEIGHT = 2.0
+_PLACES: dict[Path, frozenset[tuple[str, ...]]] = {}
+
+
+def _place_names(index: IndexDir) -> frozenset[tuple[str, ...]]:
+    """The analysed terms of every place and country name of the index's gazetteer."""
+    names = _PLACES.get(index.path)
+    if names is None:
+        try:
+            gz = index.catalog().gazetteer
+        except QdbenchError:
+            gz = {}
+        found: set[tuple[str, ...]] = set()
+        for entry in [*(gz.get("countries") or []), *(gz.get("places") or [])]:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            for text in name.values() if isinstance(name, dict) else ():
+                if isinstance(text, str) and (terms := tuple(analysis.terms(text))):
+                    found.add(terms)
+        names = _PLACES[index.path] = frozenset(found)
+    return names
+
+
+def _place_clauses(clauses: list[understand.Clause], names: frozenset[tuple[str, ...]]) -> set[int]:
+    """Which clauses name a place: one clause (新加坡, any alternative), or a run of them (new york)."""
+    out: set[int] = set()
+    for i, c in enumerate(clauses):
+        if any(a.terms in names for a in c.alts):
+            out.add(i)
+            continue
+        run: tuple[str, ...] = ()
+        for j in range(i, min(i + 4, len(clauses))):
+            run += clauses[j].alts[0].terms
+            if j > i and run in names:
+                out.update(range(i, j + 1))
+    return out
 
 
 def _idf(df: int, n: int) -> float:
@@ -427,7 +468,15 @@ def _suggestion(text: str, corrected: list[tuple[str, str]]) -> str | None:
 
 
 def _best(
-    s: Any, path: Path, text: str, fq: Any, limit: int | None, lang: str, width: int, count: bool
+    s: Any,
+    path: Path,
+    text: str,
+    fq: Any,
+    limit: int | None,
+    lang: str,
+    width: int,
+    count: bool,
+    places: frozenset[tuple[str, ...]] = frozenset(),
 ) -> SearchResult:
     u = understand.understand(text, _groups(path))
     if not u.clauses:
@@ -441,6 +490,9 @@ def _best(
     # A clause weighs by the rarity of the words as typed (of the best alternative when no
     # case has them), times the number of words, as if they had been separate clauses.
     weights = [c.span * _idf(_alt_df(c.alts[0], lex) or max(_alt_df(a, lex) for a in c.alts), lex.n) for c in u.clauses]
+    u.places = sorted(_place_clauses(u.clauses, places))
+    for i in u.places:
+        weights[i] *= PLACE_WEIGHT
     wanted = frozenset(t for c in u.clauses for a in c.alts for t in a.terms)
     clause_qs = [_clause_query(c) for c in u.clauses]
     bonus = [wq.Phrase(DEFAULT_FIELD, [a, b], boost=0.5) for a, b in u.adjacent]

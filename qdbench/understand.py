@@ -243,6 +243,7 @@ class Understood:
     adjacent: list[tuple[str, str]] = field(default_factory=list)  # bigram pairs for the bonus
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # indexes of clauses that name a place
 
 
 def is_exact(text: str) -> bool:

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qdbench import catalog, query
+from qdbench import catalog, query, understand
 from qdbench.errors import QdbenchError
 from qdbench.index import write_generation
 
@@ -145,3 +145,34 @@ def test_best_match_is_a_superset_of_exact_and_ranks_it_first(shipped: catalog.I
 def test_no_query_string_raises_anything_but_a_qdbench_error(shipped: catalog.IndexDir, text: str) -> None:
     with contextlib.suppress(QdbenchError):
         query.search(shipped, text, limit=5)
+
+
+def test_clauses_naming_a_gazetteer_place_are_found(shipped: catalog.IndexDir) -> None:
+    names = query._place_names(shipped)
+
+    def marked(text: str) -> list[str]:
+        u = understand.understand(text, query._groups(shipped.path))
+        return [u.clauses[i].shown for i in sorted(query._place_clauses(u.clauses, names))]
+
+    assert marked("德国城市怎样管理雨水") == ["德国"]
+    assert marked("new york harbor ecology") == ["new", "york"]
+    assert marked("港口和自由贸易区") == []
+    # A synonym of a place name is the place too (狮城 is Singapore).
+    assert marked("狮城的港口") == ["狮城"]
+
+
+def test_a_place_named_in_the_query_weighs_more(shipped: catalog.IndexDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "德国 雨水 内涝 城市 管理"
+
+    def shares() -> dict[str, float]:
+        return {h.doc["slug"]: h.matched for h in query.search(shipped, text, limit=20)}
+
+    weighted = shares()
+    monkeypatch.setattr(query, "PLACE_WEIGHT", 1.0)
+    plain = shares()
+    partial = [s for s in weighted if s in plain and weighted[s] < 1 and plain[s] < 1]
+    assert "germany-sponge-city" in partial
+    # The case in Germany covers more of the query once the place weighs more; cases that do
+    # not mention Germany cover less.
+    assert weighted["germany-sponge-city"] > plain["germany-sponge-city"]
+    assert any(weighted[s] < plain[s] for s in partial)
