@@ -38,7 +38,7 @@ from qdbench.errors import CacheDamaged, CorpusError, QdbenchError
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 # In a record, beside the case's own data: its references formatted once at index time (GB/T
 # 7714-2025, as `show` prints them), so that showing a case needs no citation formatter.
 REFERENCES_KEY = "_gbt7714"
@@ -156,6 +156,7 @@ class Catalog:
             self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
             self.indicators: dict[str, Any] = data.get("indicators") or {}
             self.qingdao: dict[str, Any] = data.get("qingdao") or {}
+            self.place_terms = frozenset(tuple(x) for x in data.get("place_terms") or [] if isinstance(x, list))
             needed = ("file", "path", "part", "title", "city", "country", "actions")
             if any(k not in c for c in self.cases for k in needed) or any("text" not in p for p in self.problems):
                 raise KeyError("entry")

@@ -318,25 +318,14 @@ _GROUPS: dict[Path, list[Any]] = {}
 # that place: a case elsewhere that matches the rest of the words well is the weaker answer, and
 # a place name is common across the corpus, so its rarity alone gives it little weight.
 PLACE_WEIGHT = 2.0
-_PLACES: dict[Path, frozenset[tuple[str, ...]]] = {}
 
 
 def _place_names(index: IndexDir) -> frozenset[tuple[str, ...]]:
     """The analysed terms of every place and country name of the index's gazetteer."""
-    names = _PLACES.get(index.path)
-    if names is None:
-        try:
-            gz = index.catalog().gazetteer
-        except QdbenchError:
-            gz = {}
-        found: set[tuple[str, ...]] = set()
-        for entry in [*(gz.get("countries") or []), *(gz.get("places") or [])]:
-            name = entry.get("name") if isinstance(entry, dict) else None
-            for text in name.values() if isinstance(name, dict) else ():
-                if isinstance(text, str) and (terms := tuple(analysis.terms(text))):
-                    found.add(terms)
-        names = _PLACES[index.path] = frozenset(found)
-    return names
+    try:
+        return index.catalog().place_terms
+    except QdbenchError:
+        return frozenset()
 
 
 def _place_clauses(clauses: list[understand.Clause], names: frozenset[tuple[str, ...]]) -> set[int]:
