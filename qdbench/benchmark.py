@@ -55,9 +55,9 @@ def resolve_indicator(catalog: Catalog, key: str) -> Indicator:
 def all_values(catalog: Catalog) -> list[Value]:
     """Every indicator value of the corpus: the cases' figures, then Qingdao's."""
     out: list[Value] = []
-    for e in catalog.cases:
-        sources = e.get("sources") or {}
-        for f in e.get("figures") or []:
+    for e in catalog.with_bench():
+        sources = e["sources"]
+        for f in e["figures"]:
             out.append(
                 Value(
                     indicator=f["indicator"],

@@ -4,8 +4,10 @@ An index is a directory holding the Whoosh files plus:
 
 - ``manifest.json``: schema version, the stat fingerprint and a content hash per corpus file;
 - ``catalog.json``: parts, action items, one light record per case (ids, titles, places, actions,
-  related slugs, similarity signature, indicator figures, updates and their sources), the
-  gazetteer, indicators and Qingdao's position, and the files that could not be loaded;
+  related slugs, similarity signature), the gazetteer, and the files that could not be loaded;
+- ``bench.json``: indicators, Qingdao's position, and each case's indicator figures, updates
+  and their sources: read only by the commands that need them (compare, updates, stats...), so
+  that ``show`` and ``search`` do not parse them on every start;
 - ``records/<case file>.json``: each case's full data, so ``show`` never imports YAML or Whoosh.
 
 The index of the shipped corpus is built into the wheel (read-only at run time). Any other
@@ -42,6 +44,9 @@ INDEX_VERSION = 10
 # In a record, beside the case's own data: its references formatted once at index time (GB/T
 # 7714-2025, as `show` prints them), so that showing a case needs no citation formatter.
 REFERENCES_KEY = "_gbt7714"
+BENCH_FILE = "bench.json"
+# What bench.json adds to each case's catalog entry.
+BENCH_KEYS = ("figures", "updates", "sources")
 PACKAGED_INDEX = datadir.PACKAGE_DIR / "_index"
 # Files of a generation that are not part of its content: the manifest lists the others.
 UNLISTED = frozenset({"manifest.json", "MAIN_WRITELOCK"})
@@ -152,16 +157,53 @@ class Catalog:
             self.by_id = {c["id"]: c for c in self.cases}
             self.by_slug = {c["slug"]: c for c in self.cases if c.get("slug")}
             self.actions_by_id = {a["id"]: a for a in self.actions}
-            # Contract v2 (places.yaml, indicators.yaml, qingdao.yaml as read; empty when absent).
+            # Contract v2: places.yaml as read (empty when absent); indicators.yaml, qingdao.yaml
+            # and the cases' figures and updates are in bench.json, read on first use.
             self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
-            self.indicators: dict[str, Any] = data.get("indicators") or {}
-            self.qingdao: dict[str, Any] = data.get("qingdao") or {}
+            self._bench: dict[str, Any] | None = None
             self.place_terms = frozenset(tuple(x) for x in data.get("place_terms") or [] if isinstance(x, list))
             needed = ("file", "path", "part", "title", "city", "country", "actions")
             if any(k not in c for c in self.cases for k in needed) or any("text" not in p for p in self.problems):
                 raise KeyError("entry")
         except (KeyError, TypeError, AttributeError) as e:
             raise CacheDamaged(f"catalog.json is not a catalog ({type(e).__name__})") from None
+
+    @property
+    def indicators(self) -> dict[str, Any]:
+        """indicators.yaml as read (empty when absent)."""
+        return self._load_bench()["indicators"]
+
+    @property
+    def qingdao(self) -> dict[str, Any]:
+        """qingdao.yaml as read (empty when absent)."""
+        return self._load_bench()["qingdao"]
+
+    def with_bench(self) -> list[dict[str, Any]]:
+        """The case entries with their indicator figures, updates and sources (``BENCH_KEYS``)."""
+        self._load_bench()
+        return self.cases
+
+    def _load_bench(self) -> dict[str, Any]:
+        if self._bench is not None:
+            return self._bench
+        path = self.path / BENCH_FILE
+        try:
+            self._check_record(path, BENCH_FILE)
+            data = read_json(path)
+            per_case = data["cases"]
+            bench = {"indicators": data.get("indicators") or {}, "qingdao": data.get("qingdao") or {}}
+            if not all(isinstance(v, dict) for v in (per_case, bench["indicators"], bench["qingdao"])):
+                raise TypeError
+            for e in self.cases:
+                fields = per_case.get(e["file"]) or {}
+                for k in BENCH_KEYS:
+                    e[k] = fields.get(k) or ({} if k == "sources" else [])
+        except CacheDamaged as e:
+            raise CacheDamaged(e.reason, index=self.path) from None
+        except (KeyError, TypeError, AttributeError) as e:
+            raise CacheDamaged(f"bench.json is not an index file ({type(e).__name__})", index=self.path) from None
+        self._bench = bench
+        return bench
 
     def record(self, entry: dict[str, Any]) -> dict[str, Any]:
         """The full data of one case, as stored at index time.
@@ -210,6 +252,17 @@ def read_manifest(index_path: Path) -> dict[str, Any] | None:
     except CacheDamaged:
         return None
     return m if isinstance(m, dict) and m.get("format") == INDEX_VERSION else None
+
+
+def _unreadable_manifest(gen: Path) -> bool:
+    """Whether a manifest exists but is garbled (not one of another index version)."""
+    if not (gen / "manifest.json").exists():
+        return False
+    try:
+        m = read_json(gen / "manifest.json")
+    except CacheDamaged:
+        return True
+    return not (isinstance(m, dict) and isinstance(m.get("format"), int))
 
 
 def file_table(gen: Path, records: bool = True) -> dict[str, list[int]]:
@@ -336,7 +389,8 @@ def _usable(gen: Path | None) -> tuple[dict[str, Any] | None, str | None]:
         return None, _DISTRUST_REASONS.get(gen, "it could not be read")
     m = read_manifest(gen)
     if m is None:
-        return None, "its manifest cannot be read" if (gen / "manifest.json").exists() else None
+        # An index of another version is outdated, not damaged: it is rebuilt without a warning.
+        return None, "its manifest cannot be read" if _unreadable_manifest(gen) else None
     why = damage(gen, m)
     return (m, None) if why is None else (None, why)
 

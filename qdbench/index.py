@@ -117,13 +117,13 @@ def _benchmark_fields(cf: CaseFile) -> dict[str, Any]:
     used = {f["cite"] for f in figures} | {u["cite"] for u in updates}
     cites = cf.data.get("citations") if isinstance(cf.data.get("citations"), list) else []
     sources = {x["key"]: x for x in cites if isinstance(x, dict) and x.get("key") in used}
-    return {"places": list(c.places), "figures": figures, "updates": updates, "sources": sources}
+    return {"figures": figures, "updates": updates, "sources": sources}
 
 
 def catalog_entry(cf: CaseFile, signature: dict[str, float]) -> dict[str, Any]:
     c = cf.case
     return {
-        **_benchmark_fields(cf),
+        "places": list(c.places),
         "id": c.id,
         "slug": c.slug,
         "part": c.part,
@@ -171,15 +171,22 @@ def _parts_and_actions_raw(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def _benchmark_data(corpus: Corpus) -> dict[str, Any]:
-    """The v2 files as the catalog keeps them: their mappings, as read (absent files: empty)."""
+def _gazetteer_data(corpus: Corpus) -> dict[str, Any]:
+    """places.yaml as the catalog keeps it: the mapping as read (absent: empty)."""
     return {
         "gazetteer": corpus.data_of("places.yaml") or {},
         # Analysed once here, so that a search can tell a place name from other words without
         # analysing the whole gazetteer on every start.
         "place_terms": place_terms(corpus.data_of("places.yaml") or {}),
+    }
+
+
+def _bench_data(corpus: Corpus, files: list[CaseFile]) -> dict[str, Any]:
+    """bench.json: indicators.yaml and qingdao.yaml as read, and each case's benchmark fields."""
+    return {
         "indicators": corpus.data_of("indicators.yaml") or {},
         "qingdao": corpus.data_of("qingdao.yaml") or {},
+        "cases": {cf.path.name: _benchmark_fields(cf) for cf in files},
     }
 
 
@@ -225,9 +232,10 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
         corpus.problems.append(Finding(e.path, e.line, e.detail))
         groups = []
     cat.write_json(path / vocabulary.INDEX_FILE, vocabulary.to_json(groups))
+    cat.write_json(path / cat.BENCH_FILE, _bench_data(corpus, files))
     cat.write_json(
         path / "catalog.json",
-        {**_parts_and_actions(corpus), **_benchmark_data(corpus), "cases": entries, "problems": _problems(corpus)},
+        {**_parts_and_actions(corpus), **_gazetteer_data(corpus), "cases": entries, "problems": _problems(corpus)},
     )
     # The manifest goes last: an index directory without one is incomplete.
     cat.write_json(
@@ -297,13 +305,15 @@ def update_index(
     names = {Path(n).name for n in changed + removed}
 
     catalog = cat.read_json(gen / "catalog.json")
+    bench = cat.read_json(gen / cat.BENCH_FILE)
     dfinfo = cat.read_json(gen / "df.json")
     try:
         kept = [e for e in catalog["cases"] if e["file"] not in names]
+        bench_cases = {f: b for f, b in bench["cases"].items() if f not in names}
         problems = [p for p in catalog["problems"] if p["file"] not in names]
         df, n_docs = dfinfo["df"], max(int(dfinfo["n"]), 1)
     except (KeyError, TypeError, ValueError):
-        raise CacheDamaged("catalog.json or df.json is garbled") from None
+        raise CacheDamaged("catalog.json, bench.json or df.json is garbled") from None
     loaded: list[CaseFile] = []
     for n in changed:
         try:
@@ -330,6 +340,8 @@ def update_index(
             catalog_entry(cf, similar.signature(similar.term_counts(cf.case), df, n_docs)) for cf in loaded
         ]
         entries.sort(key=lambda e: e["file"])
+        bench_cases.update({cf.path.name: _benchmark_fields(cf) for cf in loaded})
+        cat.write_json(tmp / cat.BENCH_FILE, {**bench, "cases": dict(sorted(bench_cases.items()))})
         cat.write_json(tmp / "catalog.json", {**catalog, "cases": entries, "problems": problems})
         cat.write_json(
             tmp / "manifest.json",

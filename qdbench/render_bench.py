@@ -95,7 +95,7 @@ def coverage_record(c: Coverage, script: str) -> dict[str, Any]:
 
 def update_record(row: dict[str, Any], script: str) -> dict[str, Any]:
     e, u = row["entry"], row["update"]
-    source = (e.get("sources") or {}).get(u.get("cite"), {})
+    source = e["sources"].get(u.get("cite"), {})
     return {
         "date": u["date"],
         "case": e["id"],

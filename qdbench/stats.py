@@ -21,7 +21,7 @@ def corpus_stats(catalog: Catalog, today: datetime.date | None = None) -> dict[s
     """
     today = today or datetime.date.today()
     gz = gazetteer_from(catalog.gazetteer)
-    cases = catalog.cases
+    cases = catalog.with_bench()
     place_ids = {p for e in cases for p in e.get("places") or [] if p != QINGDAO}
     known = [gz.places[p] for p in sorted(place_ids) if p in gz.places]
     codes = {p.country for p in known}

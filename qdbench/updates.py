@@ -54,7 +54,7 @@ def update_rows(entries: Iterable[dict[str, Any]], since: datetime.date | None =
     """The updates of catalog entries as flat rows, newest first (then by case id)."""
     rows = []
     for e in entries:
-        for u in e.get("updates") or []:
+        for u in e["updates"]:  # KeyError: the entries were not read with Catalog.with_bench()
             d = parse_date(str(u.get("date", "")))
             if d is None or (since is not None and d < since):
                 continue
@@ -66,6 +66,4 @@ def update_rows(entries: Iterable[dict[str, Any]], since: datetime.date | None =
 
 def has_recent_update(entry: dict[str, Any], today: datetime.date, years: int = 2) -> bool:
     cutoff = years_before(today, years)
-    return any(
-        (d := parse_date(str(u.get("date", "")))) is not None and d >= cutoff for u in entry.get("updates") or []
-    )
+    return any((d := parse_date(str(u.get("date", "")))) is not None and d >= cutoff for u in entry["updates"])

@@ -110,13 +110,13 @@ def test_stats_count_places_countries_and_regions(bench_dir: Path) -> None:
 
 
 def test_updates_are_newest_first_and_filter_by_date(cat: catalog.Catalog) -> None:
-    rows = updates.update_rows(cat.cases)
+    rows = updates.update_rows(cat.with_bench())
     assert [(r["update"]["date"], r["entry"]["id"]) for r in rows] == [
         ("2022-09-01", "case-034"),
         ("2019-10-03", "case-034"),
         ("2019-07-12", "case-001"),
     ]
-    assert len(updates.update_rows(cat.cases, since=datetime.date(2019, 8, 1))) == 2
+    assert len(updates.update_rows(cat.with_bench(), since=datetime.date(2019, 8, 1))) == 2
 
 
 @pytest.mark.parametrize(

@@ -139,3 +139,33 @@ def test_an_index_of_another_version_is_rebuilt(corpus_dir: Path) -> None:
     (first.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     again = catalog.ensure_index(data)
     assert again.note and "index built" in again.note and again.path != first.path
+    # Outdated is not damaged: the note says the index was built, not that it was damaged.
+    assert "damaged" not in again.note
+
+
+def test_a_garbled_manifest_is_reported_as_damage(corpus_dir: Path) -> None:
+    data = corpus_dir.resolve()
+    first = catalog.ensure_index(data)
+    (first.path / "manifest.json").write_text('{"format": "nine"', encoding="utf-8")
+    again = catalog.ensure_index(data)
+    assert again.note and "damaged" in again.note and again.path != first.path
+
+
+def test_bench_data_is_read_only_when_asked_for(corpus_dir: Path) -> None:
+    ix = catalog.ensure_index(corpus_dir.resolve())
+    cat = ix.catalog()
+    assert all("updates" not in e for e in cat.cases)
+    entries = cat.with_bench()
+    assert any(e["updates"] for e in entries) and all(isinstance(e["sources"], dict) for e in entries)
+    assert isinstance(cat.indicators, dict) and isinstance(cat.qingdao, dict)
+
+
+def test_damaged_bench_data_is_damage(corpus_dir: Path) -> None:
+    from qdbench.errors import CacheDamaged
+
+    ix = catalog.ensure_index(corpus_dir.resolve())
+    bench = ix.path / catalog.BENCH_FILE
+    bench.unlink()
+    bench.write_text('{"cases": []}', encoding="utf-8")  # a list where a mapping belongs, and a new size
+    with pytest.raises(CacheDamaged):
+        ix.catalog().with_bench()

@@ -98,6 +98,7 @@ def updates(
         if start is None:
             raise UsageError(f"--since {since!r} is not a date (YYYY-MM-DD or YYYY-MM)")
     _, cat = open_data(data)
+    cat.with_bench()
     entries = xref.filter_cases(cat, xref.CaseFilter(part=part))
     if cases:
         wanted = {xref.resolve_case(cat, k)["id"] for k in cases}
