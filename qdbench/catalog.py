@@ -162,6 +162,8 @@ class Catalog:
             self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
             self._bench: dict[str, Any] | None = None
             self.place_terms = frozenset(tuple(x) for x in data.get("place_terms") or [] if isinstance(x, list))
+            # Which cases report each indicator, by year (qdbench.figure_index), for search.
+            self.figure_index: list[dict[str, Any]] = [x for x in data.get("figure_index") or [] if isinstance(x, dict)]
             needed = ("file", "path", "part", "title", "city", "country", "actions")
             if any(k not in c for c in self.cases for k in needed) or any("text" not in p for p in self.problems):
                 raise KeyError("entry")

@@ -14,7 +14,7 @@ from whoosh.index import Index
 
 from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
-from qdbench import datadir, similar, vocabulary
+from qdbench import datadir, figure_index, similar, vocabulary
 from qdbench.analysis import place_terms
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CacheDamaged, CorpusError
@@ -181,6 +181,14 @@ def _gazetteer_data(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def _figure_index(corpus: Corpus, cases: list[Case]) -> list[dict[str, Any]]:
+    """Which cases report each indicator, by year, and the terms of its names (for search)."""
+    from qdbench.indicators import indicators_from
+
+    figures = [(c.id, f.indicator, f.year) for c in cases for f in c.figures if f.indicator and f.value is not None]
+    return figure_index.build(indicators_from(corpus.data_of("indicators.yaml")), figures)
+
+
 def _bench_data(corpus: Corpus, files: list[CaseFile]) -> dict[str, Any]:
     """bench.json: indicators.yaml and qingdao.yaml as read, and each case's benchmark fields."""
     return {
@@ -235,7 +243,13 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
     cat.write_json(path / cat.BENCH_FILE, _bench_data(corpus, files))
     cat.write_json(
         path / "catalog.json",
-        {**_parts_and_actions(corpus), **_gazetteer_data(corpus), "cases": entries, "problems": _problems(corpus)},
+        {
+            **_parts_and_actions(corpus),
+            **_gazetteer_data(corpus),
+            "figure_index": _figure_index(corpus, [cf.case for cf in files]),
+            "cases": entries,
+            "problems": _problems(corpus),
+        },
     )
     # The manifest goes last: an index directory without one is incomplete.
     cat.write_json(
@@ -342,7 +356,16 @@ def update_index(
         entries.sort(key=lambda e: e["file"])
         bench_cases.update({cf.path.name: _benchmark_fields(cf) for cf in loaded})
         cat.write_json(tmp / cat.BENCH_FILE, {**bench, "cases": dict(sorted(bench_cases.items()))})
-        cat.write_json(tmp / "catalog.json", {**catalog, "cases": entries, "problems": problems})
+        ids = {e["file"]: e["id"] for e in entries}
+        figures = [
+            (ids[f], x["indicator"], x.get("year")) for f, b in bench_cases.items() if f in ids for x in b["figures"]
+        ]
+        from qdbench.indicators import indicators_from
+
+        fig_ix = figure_index.build(indicators_from(bench["indicators"]), figures)
+        cat.write_json(
+            tmp / "catalog.json", {**catalog, "figure_index": fig_ix, "cases": entries, "problems": problems}
+        )
         cat.write_json(
             tmp / "manifest.json",
             {**manifest, "stat": stat_fp, "files": hashes, "index_files": cat.file_table(tmp)},

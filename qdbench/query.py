@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh import scoring
 from whoosh.qparser import AndGroup, QueryParser
 
-from qdbench import analysis, correct, understand
+from qdbench import analysis, correct, figure_index, understand
 from qdbench.catalog import IndexDir
 from qdbench.errors import CacheDamaged, QdbenchError, QueryError, UsageError
 from qdbench.index import open_whoosh
@@ -261,7 +261,7 @@ def run_search(
             s = _searcher(index.path)
             if literal or understand.is_exact(text):
                 return _exact(s, text, literal, fq, limit, lang, width, count)
-            return _best(s, index.path, text, fq, limit, lang, width, count, _place_names(index))
+            return _best(s, index.path, text, fq, limit, lang, width, count, _place_names(index), _figures(index))
         except QdbenchError:
             raise
         except Exception as e:  # struct.error, zlib.error, EOFError, "Block tag error"...: a damaged index
@@ -290,8 +290,12 @@ def _exact(
 
 
 # A best-match result must cover at least this share of the query (weighted by rarity), so
-# that a case sharing one common word with a long question is not listed.
+# that a case sharing one common word with a long question is not listed...
 MIN_SHARE = 0.3
+# ...or at least this share of the words typed, however common: a case with one of the two
+# things a query asks for ("tower parking public toilet") answers half of it, even when the
+# other half holds the rarest words.
+MIN_WORDS = 0.5
 # Partial matches are ranked from this many candidates per result asked for (best by score).
 POOL_FACTOR = 5
 
@@ -328,6 +332,26 @@ def _place_names(index: IndexDir) -> frozenset[tuple[str, ...]]:
         return frozenset()
 
 
+def _figures(index: IndexDir) -> list[dict[str, Any]]:
+    """The index's figure index (which cases report each indicator, by year)."""
+    try:
+        return index.catalog().figure_index
+    except QdbenchError:
+        return []
+
+
+_YEAR = re.compile(r"(19|20)[0-9]{2}")
+
+
+def _asked_cases(clauses: list[understand.Clause], figures: list[dict[str, Any]]) -> set[str]:
+    """The cases that report the figure a query asks for (an indicator named, for a year named)."""
+    if not figures:
+        return set()
+    terms = {t for c in clauses for a in c.alts for t in a.terms}
+    years = {c.shown for c in clauses if _YEAR.fullmatch(c.shown)}
+    return figure_index.asked(figures, terms, years)
+
+
 def _place_clauses(clauses: list[understand.Clause], names: frozenset[tuple[str, ...]]) -> set[int]:
     """Which clauses name a place: one clause (新加坡, any alternative), or a run of them (new york)."""
     out: set[int] = set()
@@ -341,6 +365,24 @@ def _place_clauses(clauses: list[understand.Clause], names: frozenset[tuple[str,
             if j > i and run in names:
                 out.update(range(i, j + 1))
     return out
+
+
+def _cap_overlaps(clauses: list[understand.Clause], weights: list[float]) -> None:
+    """A Chinese bigram between two others of its run weighs no more than the lighter of them.
+
+    In 游客人数 the bigram 客人 adds no character that 游客 and 人数 lack: it only says that the
+    two words stood together, which a case need not repeat (the words of a query are a bag). Yet
+    a bigram across two words is rare in the cases, so by its rarity it would outweigh the words
+    themselves and decide which cases cover "most of the query".
+    """
+    at = {(c.segment, c.offset): i for i, c in enumerate(clauses) if c.cjk and c.segment is not None}
+    capped = list(weights)
+    for i, c in enumerate(clauses):
+        left = at.get((c.segment, c.offset - 1)) if c.segment is not None else None
+        right = at.get((c.segment, c.offset + 1)) if c.segment is not None else None
+        if left is not None and right is not None:
+            capped[i] = min(weights[i], weights[left], weights[right])
+    weights[:] = capped
 
 
 def _idf(df: int, n: int) -> float:
@@ -422,20 +464,41 @@ def _surface(term: str, lex: correct.Lexicon) -> str:
 
 
 def _coverage(s: Any, clauses: list[understand.Clause], weights: list[float], docnums: list[int]) -> dict[int, float]:
-    """The exact share of the query each document covers."""
+    """The exact share of the query each document covers.
+
+    A clause of several words typed together (rural revitalization, 跨境电商) that a document
+    does not match as a whole still covers the part of it whose words the document has: its
+    weight is that of its words (see ``Clause.span``), and a case about rural Korea answers
+    more of "rural revitalization korea" than one that only names Korea.
+    """
     total = sum(weights) or 1.0
     got = dict.fromkeys(docnums, 0.0)
     order = sorted(docnums)
     for c, w in zip(clauses, weights, strict=True):
-        m = _clause_query(c).matcher(s)
-        for d in order:
-            if not m.is_active():
-                break
-            if m.id() < d:
-                m.skip_to(d)
-            if m.is_active() and m.id() == d:
-                got[d] += w
+        whole = _docs_matching(s, _clause_query(c), order)
+        for d in whole:
+            got[d] += w
+        typed = c.alts[0].terms
+        if len(typed) > 1 and len(whole) < len(order):
+            rest = [d for d in order if d not in whole]
+            for t in typed:
+                for d in _docs_matching(s, wq.Term(DEFAULT_FIELD, t), rest):
+                    got[d] += w / len(typed)
     return {d: v / total for d, v in got.items()}
+
+
+def _docs_matching(s: Any, q: wq.Query, order: list[int]) -> set[int]:
+    """Which of the (sorted) documents ``q`` matches."""
+    m = q.matcher(s)
+    found: set[int] = set()
+    for d in order:
+        if not m.is_active():
+            break
+        if m.id() < d:
+            m.skip_to(d)
+        if m.is_active() and m.id() == d:
+            found.add(d)
+    return found
 
 
 def _clause_query(c: understand.Clause) -> wq.Query:
@@ -466,6 +529,7 @@ def _best(
     width: int,
     count: bool,
     places: frozenset[tuple[str, ...]] = frozenset(),
+    figures: list[dict[str, Any]] | None = None,
 ) -> SearchResult:
     u = understand.understand(text, _groups(path))
     if not u.clauses:
@@ -482,6 +546,11 @@ def _best(
     u.places = sorted(_place_clauses(u.clauses, places))
     for i in u.places:
         weights[i] *= PLACE_WEIGHT
+    _cap_overlaps(u.clauses, weights)
+    # A query that names an indicator (and a year) is answered first, within each tier, by the
+    # cases that report that figure: they hold the number asked for.
+    asked = _asked_cases(u.clauses, figures or [])
+    u.figures = sorted(asked)
     wanted = frozenset(t for c in u.clauses for a in c.alts for t in a.terms)
     clause_qs = [_clause_query(c) for c in u.clauses]
     bonus = [wq.Phrase(DEFAULT_FIELD, [a, b], boost=0.5) for a, b in u.adjacent]
@@ -498,9 +567,10 @@ def _best(
         if bonus:
             q = wq.AndMaybe(q, wq.Or(bonus))
         # A few more than asked, so that a tie at the cut is broken by the title, not by file order.
-        results = s.search(q, limit=None if limit is None else limit + 5, filter=fq)
+        results = s.search(q, limit=None if limit is None else limit + 5 + len(asked), filter=fq)
         ranked = sorted(
-            ((hit(r, 1.0), r.docnum) for r in results), key=lambda x: (-x[0].score, -_in_title(x[0], wanted))
+            ((hit(r, 1.0), r.docnum) for r in results),
+            key=lambda x: (x[0].doc.get("id") not in asked, -x[0].score, -_in_title(x[0], wanted)),
         )
         ranked = ranked if limit is None else ranked[:limit]
         full = [h for h, _ in ranked]
@@ -520,12 +590,12 @@ def _best(
     anyq = wq.Or(clause_qs + bonus)
     pool = None if limit is None else (limit - len(full)) * POOL_FACTOR + 10
     cands = [r for r in s.search(anyq, limit=pool, filter=fq, mask=full_ids or None) if r.docnum not in full_ids]
-    shares = _coverage(s, u.clauses, weights, [r.docnum for r in cands])
-    partial = [(shares[r.docnum], float(r.score), r) for r in cands if shares[r.docnum] >= MIN_SHARE]
+    shares = _admitted(s, u.clauses, weights, [r.docnum for r in cands])
+    partial = [(shares[r.docnum], float(r.score), r) for r in cands if r.docnum in shares]
     # Score times share, as Lucene's classic coordination factor did: a case that covers a bit
     # less of the query but is far more about it is not buried under one that mentions more of
     # its words in passing.
-    partial.sort(key=lambda x: (-(x[0] * x[1]), -x[0], -_in_title(x[2], wanted)))
+    partial.sort(key=lambda x: (x[2]["doc"].get("id") not in asked, -(x[0] * x[1]), -x[0], -_in_title(x[2], wanted)))
     room = None if limit is None else limit - len(full)
     result.hits = full + [hit(r, sh) for sh, _, r in partial[:room]]
     if count and room is not None and len(partial) > room:
@@ -550,5 +620,12 @@ def _count_partial(
     if fq is not None:
         allowed = set(s.docs_for_query(fq))
         docs = [d for d in docs if d in allowed]
-    shares = _coverage(s, u.clauses, weights, docs)
-    return sum(1 for v in shares.values() if v >= MIN_SHARE)
+    return len(_admitted(s, u.clauses, weights, docs))
+
+
+def _admitted(s: Any, clauses: list[understand.Clause], weights: list[float], docnums: list[int]) -> dict[int, float]:
+    """The share covered (by rarity) of each document that covers enough of the query to be listed."""
+    shares = _coverage(s, clauses, weights, docnums)
+    low = [d for d, v in shares.items() if v < MIN_SHARE]
+    words = _coverage(s, clauses, [float(c.span) for c in clauses], low) if low else {}
+    return {d: v for d, v in shares.items() if v >= MIN_SHARE or words.get(d, 0.0) >= MIN_WORDS}

@@ -244,6 +244,7 @@ class Understood:
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     places: list[int] = field(default_factory=list)  # indexes of clauses that name a place
+    figures: list[str] = field(default_factory=list)  # cases reporting the figure the query names
 
 
 def is_exact(text: str) -> bool:
