@@ -202,6 +202,10 @@ def _bib_kind(c: Citation) -> str:
         # biblatex requires author and journaltitle for @article. An unsigned news item or a
         # magazine piece whose magazine is not recorded is a web page of its publisher: @online.
         return "online"
+    if kind in ("incollection", "inreference", "inbook") and not c.author:
+        # All three require an author; an unsigned chapter (a digitised survey volume's
+        # section) is cited as the page it is read on, or as @misc without one.
+        return "online" if c.url else "misc"
     if kind in ("incollection", "inreference") and not c.editor:
         return "inbook"  # incollection and inreference require an editor; inbook does not
     return kind
@@ -221,6 +225,10 @@ def bibtex_entry(c: Citation, key: str, accessed: str | None = None) -> str:
         add("entrysubtype", "newspaper")
     if c.author:
         add("author", " and ".join(_bib_name(a) for a in c.author if a.strip()))
+    elif kind == "report" and c.publisher:
+        # biblatex requires an author for @report; an unsigned report is its issuing body's,
+        # which is then its (corporate) author, as GB/T 7714 also takes it.
+        add("author", " and ".join(_bib_name(a) for a in c.publisher.split(";") if a.strip()))
     if c.editor:
         add("editor", " and ".join(_bib_name(a) for a in c.editor if a.strip()))
     add("title", bibtex_escape(c.title))

@@ -599,3 +599,15 @@ def test_render_rejects_an_unknown_style() -> None:
     assert cite.STYLES == ("gbt7714", "gbt7714-2015", "bibtex", "csl-json", "ris")
     assert cite.render([], "csl-json") == "[]\n"
     assert cite.render([], "gbt7714") == ""
+
+
+def test_an_unsigned_report_is_its_issuing_body_s_in_bibtex() -> None:
+    # biblatex requires an author for @report: the issuing body stands in, as one unit.
+    c = cit(type="report", title="Regional report", publisher="いよぎん地域経済研究センター", year=2000)
+    entry = cite.bibtex_entry(c, "k")
+    assert entry.startswith("@report{k,")
+    assert (
+        "author = {{いよぎん地域経済研究センター}}" in entry and "institution = {いよぎん地域経済研究センター}" in entry
+    )
+    signed = cite.bibtex_entry(cit(type="report", title="R", author=["Smith, Jane"], publisher="Body", year=2001), "k")
+    assert "author = {Smith, Jane}" in signed
