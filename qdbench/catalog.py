@@ -4,8 +4,9 @@ An index is a directory holding the Whoosh files plus:
 
 - ``manifest.json``: schema version, the stat fingerprint and a content hash per corpus file;
 - ``catalog.json``: parts, action items, one light record per case (ids, titles, places, actions,
-  related slugs, similarity signature), the gazetteer, and the files that could not be loaded;
-- ``bench.json``: indicators, Qingdao's position, and each case's indicator figures, updates
+  related slugs, similarity signature), the gazetteer, the indicators, and the files that could
+  not be loaded;
+- ``bench.json``: Qingdao's position, and each case's indicator figures, updates
   and their sources: read only by the commands that need them (compare, updates, stats...), so
   that ``show`` and ``search`` do not parse them on every start;
 - ``records/<case file>.json``: each case's full data, so ``show`` never imports YAML or Whoosh.
@@ -40,7 +41,7 @@ from qdbench.errors import CacheDamaged, CorpusError, QdbenchError
 # The one version of everything an index holds: bump it when the catalog, the records, the
 # Whoosh schema, the codec or the text analysis change. Every index of another version is
 # treated as missing and rebuilt; the check needs no Whoosh import.
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 # In a record, beside the case's own data: its references formatted once at index time (GB/T
 # 7714-2025, as `show` prints them), so that showing a case needs no citation formatter.
 REFERENCES_KEY = "_gbt7714"
@@ -157,9 +158,10 @@ class Catalog:
             self.by_id = {c["id"]: c for c in self.cases}
             self.by_slug = {c["slug"]: c for c in self.cases if c.get("slug")}
             self.actions_by_id = {a["id"]: a for a in self.actions}
-            # Contract v2: places.yaml as read (empty when absent); indicators.yaml, qingdao.yaml
+            # Contract v2: places.yaml and indicators.yaml as read (empty when absent); qingdao.yaml
             # and the cases' figures and updates are in bench.json, read on first use.
             self.gazetteer: dict[str, Any] = data.get("gazetteer") or {}
+            self.indicators: dict[str, Any] = data.get("indicators") or {}
             self._bench: dict[str, Any] | None = None
             self.place_terms = frozenset(tuple(x) for x in data.get("place_terms") or [] if isinstance(x, list))
             # Which cases report each indicator, by year (qdbench.figure_index), for search.
@@ -169,11 +171,6 @@ class Catalog:
                 raise KeyError("entry")
         except (KeyError, TypeError, AttributeError) as e:
             raise CacheDamaged(f"catalog.json is not a catalog ({type(e).__name__})") from None
-
-    @property
-    def indicators(self) -> dict[str, Any]:
-        """indicators.yaml as read (empty when absent)."""
-        return self._load_bench()["indicators"]
 
     @property
     def qingdao(self) -> dict[str, Any]:
@@ -193,8 +190,8 @@ class Catalog:
             self._check_record(path, BENCH_FILE)
             data = read_json(path)
             per_case = data["cases"]
-            bench = {"indicators": data.get("indicators") or {}, "qingdao": data.get("qingdao") or {}}
-            if not all(isinstance(v, dict) for v in (per_case, bench["indicators"], bench["qingdao"])):
+            bench = {"qingdao": data.get("qingdao") or {}}
+            if not all(isinstance(v, dict) for v in (per_case, bench["qingdao"])):
                 raise TypeError
             for e in self.cases:
                 fields = per_case.get(e["file"]) or {}

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import Index
 
 from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
@@ -20,21 +19,12 @@ from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CacheDamaged, CorpusError
 from qdbench.models import Case, Finding, case_from
 from qdbench.safe_text import strip_tree
-from qdbench.schema import FIELD_BOOSTS, QdbenchCodec, make_schema
+from qdbench.schema import FIELD_BOOSTS, QdbenchCodec, make_schema, open_whoosh
 
 # Above this many cases the build uses two writer processes (this workplace has two cores).
 MULTIPROCESS_FROM = 2000
 # Memory for a writer's posting pool, per process (Whoosh's own estimate of it, in MB).
 POOL_MB = 2048
-
-
-def open_whoosh(path: Path) -> Index:
-    """Open the Whoosh index of a generation without memory-mapping it.
-
-    With mmap, Whoosh copies each compound segment into memory: a 10k-case index then costs
-    hundreds of MB of RSS; without it, a query process stays small.
-    """
-    return FileStorage(str(path), supports_mmap=False).open_index()
 
 
 def content_text(case: Case) -> str:
@@ -178,6 +168,8 @@ def _gazetteer_data(corpus: Corpus) -> dict[str, Any]:
         # Analysed once here, so that a search can tell a place name from other words without
         # analysing the whole gazetteer on every start.
         "place_terms": place_terms(corpus.data_of("places.yaml") or {}),
+        # indicators.yaml is small, and `show` needs its units for a case's figures.
+        "indicators": corpus.data_of("indicators.yaml") or {},
     }
 
 
@@ -190,9 +182,8 @@ def _figure_index(corpus: Corpus, cases: list[Case]) -> list[dict[str, Any]]:
 
 
 def _bench_data(corpus: Corpus, files: list[CaseFile]) -> dict[str, Any]:
-    """bench.json: indicators.yaml and qingdao.yaml as read, and each case's benchmark fields."""
+    """bench.json: qingdao.yaml as read, and each case's benchmark fields."""
     return {
-        "indicators": corpus.data_of("indicators.yaml") or {},
         "qingdao": corpus.data_of("qingdao.yaml") or {},
         "cases": {cf.path.name: _benchmark_fields(cf) for cf in files},
     }
@@ -362,7 +353,7 @@ def update_index(
         ]
         from qdbench.indicators import indicators_from
 
-        fig_ix = figure_index.build(indicators_from(bench["indicators"]), figures)
+        fig_ix = figure_index.build(indicators_from(catalog.get("indicators")), figures)
         cat.write_json(
             tmp / "catalog.json", {**catalog, "figure_index": fig_ix, "cases": entries, "problems": problems}
         )

@@ -17,9 +17,8 @@ from whoosh.qparser import AndGroup, QueryParser
 from qdbench import analysis, correct, figure_index, understand
 from qdbench.catalog import IndexDir
 from qdbench.errors import CacheDamaged, QdbenchError, QueryError, UsageError
-from qdbench.index import open_whoosh
 from qdbench.query_guard import guard_query
-from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema
+from qdbench.schema import DEFAULT_FIELD, TEXT_FIELDS, make_schema, open_whoosh
 from qdbench.understand import Understood
 from qdbench.xref import CaseFilter
 

@@ -8,6 +8,7 @@ analysis changes, and every index built before is rebuilt.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from whoosh import fields, formats
@@ -126,3 +127,15 @@ def make_schema() -> fields.Schema:
         doc=fields.STORED(),
         **{name: BilingualText(field_boost=1.0) for name in TEXT_FIELDS},
     )
+
+
+def open_whoosh(path: Path) -> Any:
+    """Open the Whoosh index of a generation without memory-mapping it.
+
+    With mmap, Whoosh copies each compound segment into memory: a 10k-case index then costs
+    hundreds of MB of RSS; without it, a query process stays small. Here rather than in
+    :mod:`qdbench.index`, so that a search does not import the corpus loader with it.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(path), supports_mmap=False).open_index()
