@@ -6,9 +6,8 @@ import itertools
 import math
 import re
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -71,8 +70,7 @@ class SaturatedTF(scoring.WeightingModel):  # type: ignore[misc]
         return _SaturatedScorer(searcher.idf(fieldname, text), self.k1, maxweight, qf)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result: the stored display fields, the score, and what its snippet needs.
 
     ``matched`` is the share of the query the case covers (1.0 when it has every word; less
@@ -82,7 +80,7 @@ class Hit:
     doc: dict[str, Any]
     score: float
     snippet_lang: str = "en"
-    wanted: frozenset[str] = field(default_factory=frozenset)
+    wanted: frozenset[str] = frozenset()
     width: int = 150
     matched: float = 1.0
 
@@ -93,15 +91,27 @@ class Hit:
         return analysis.snippet(summary, set(self.wanted), self.width)
 
 
-@dataclass
 class SearchResult:
-    """Hits best first, with what a caller needs to tell the user about them."""
+    """Hits best first, with what a caller needs to tell the user about them.
 
-    hits: list[Hit]
-    understood: Understood
-    total: int | None = None  # every match, when asked for and the hits were cut
-    suggestion: str | None = None  # a query that would work ("did you mean")
-    corrected: list[tuple[str, str]] = field(default_factory=list)  # (typed, corrected)
+    A plain class, not a dataclass (see :class:`qdbench.understand.Clause`).
+    """
+
+    __slots__ = ("corrected", "hits", "suggestion", "total", "understood")
+
+    def __init__(
+        self,
+        hits: list[Hit],
+        understood: Understood,
+        total: int | None = None,
+        suggestion: str | None = None,
+        corrected: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.hits = hits
+        self.understood = understood
+        self.total = total  # every match, when asked for and the hits were cut
+        self.suggestion = suggestion  # a query that would work ("did you mean")
+        self.corrected: list[tuple[str, str]] = corrected if corrected is not None else []  # (typed, corrected)
 
 
 def _check_syntax(text: str) -> None:

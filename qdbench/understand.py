@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from qdbench import analysis
 from qdbench.vocabulary import Group
@@ -200,8 +200,7 @@ TYPED, SYNONYM, CORRECTION = "typed", "synonym", "correction"
 WEIGHTS = {TYPED: 1.0, SYNONYM: 0.8, CORRECTION: 0.6}
 
 
-@dataclass
-class Alt:
+class Alt(NamedTuple):
     """One way a clause can match: a term sequence (a phrase when longer than one)."""
 
     terms: tuple[str, ...]
@@ -216,15 +215,24 @@ class Alt:
         return WEIGHTS[self.source]
 
 
-@dataclass
+# Clause and Understood are plain classes, not dataclasses: `search` builds them on every start,
+# and the dataclass machinery (import and code generation) cost it about 4 ms.
 class Clause:
     """One concept of the query and the ways it may match."""
 
-    shown: str
-    alts: list[Alt]
-    cjk: bool = False
-    segment: str | None = None  # for a Chinese bigram: the segment it came from
-    offset: int = 0  # and its position in that segment
+    __slots__ = ("alts", "cjk", "offset", "segment", "shown")
+
+    def __init__(
+        self, shown: str, alts: list[Alt], cjk: bool = False, segment: str | None = None, offset: int = 0
+    ) -> None:
+        self.shown = shown
+        self.alts = alts
+        self.cjk = cjk
+        self.segment = segment  # for a Chinese bigram: the segment it came from
+        self.offset = offset  # and its position in that segment
+
+    def __repr__(self) -> str:
+        return f"Clause({self.shown!r}, {self.alts!r})"
 
     @property
     def span(self) -> int:
@@ -232,19 +240,24 @@ class Clause:
         return len(self.alts[0].terms)
 
 
-@dataclass
 class Understood:
     """A query as the engine understood it; ``explain`` prints this."""
 
-    text: str
-    mode: str  # "best" or "exact"
-    converted: str = ""
-    clauses: list[Clause] = field(default_factory=list)
-    adjacent: list[tuple[str, str]] = field(default_factory=list)  # bigram pairs for the bonus
-    dropped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    places: list[int] = field(default_factory=list)  # indexes of clauses that name a place
-    figures: list[str] = field(default_factory=list)  # cases reporting the figure the query names
+    __slots__ = ("adjacent", "clauses", "converted", "dropped", "figures", "mode", "notes", "places", "text")
+
+    def __init__(self, text: str, mode: str, converted: str = "") -> None:
+        self.text = text
+        self.mode = mode  # "best" or "exact"
+        self.converted = converted
+        self.clauses: list[Clause] = []
+        self.adjacent: list[tuple[str, str]] = []  # bigram pairs for the bonus
+        self.dropped: list[str] = []
+        self.notes: list[str] = []
+        self.places: list[int] = []  # indexes of clauses that name a place
+        self.figures: list[str] = []  # cases reporting the figure the query names
+
+    def __repr__(self) -> str:
+        return f"Understood({self.text!r}, mode={self.mode!r}, clauses={self.clauses!r})"
 
 
 def is_exact(text: str) -> bool:

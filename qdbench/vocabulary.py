@@ -8,9 +8,8 @@ accent-folded, Traditional folded to Simplified), so "Car Parks" finds the group
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qdbench import analysis
 from qdbench.models import Finding
@@ -20,8 +19,7 @@ INDEX_FILE = "synonyms.json"  # the compiled groups, in each index generation
 MAX_TERMS = 16  # a group larger than this is a topic, not an equivalence
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """One set of equivalent terms, each as written and as analysed."""
 
     terms: tuple[str, ...]
