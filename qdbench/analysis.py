@@ -292,17 +292,3 @@ def snippet(text: str, wanted: set[str], width: int) -> list[Segment]:
     if hi < len(text):
         segs.append(("…", False))
     return segs
-
-
-def place_terms(gazetteer: object) -> list[list[str]]:
-    """The analysed terms of every country and place name (both languages) of a places.yaml mapping."""
-    found: set[tuple[str, ...]] = set()
-    entries = (
-        [*(gazetteer.get("countries") or []), *(gazetteer.get("places") or [])] if isinstance(gazetteer, dict) else []
-    )
-    for entry in entries:
-        name = entry.get("name") if isinstance(entry, dict) else None
-        for text in name.values() if isinstance(name, dict) else ():
-            if isinstance(text, str) and (words := tuple(terms(text))):
-                found.add(words)
-    return [list(w) for w in sorted(found)]

@@ -14,10 +14,10 @@ from whoosh.filedb.filestore import FileStorage
 from qdbench import catalog as cat
 from qdbench import corpus as corpus_mod
 from qdbench import datadir, figure_index, similar, vocabulary
-from qdbench.analysis import place_terms
 from qdbench.corpus import CaseFile, Corpus
 from qdbench.errors import CacheDamaged, CorpusError
 from qdbench.models import Case, Finding, case_from
+from qdbench.places import place_terms
 from qdbench.safe_text import strip_tree
 from qdbench.schema import FIELD_BOOSTS, QdbenchCodec, make_schema, open_whoosh
 
@@ -165,20 +165,25 @@ def _gazetteer_data(corpus: Corpus) -> dict[str, Any]:
     """places.yaml as the catalog keeps it: the mapping as read (absent: empty)."""
     return {
         "gazetteer": corpus.data_of("places.yaml") or {},
-        # Analysed once here, so that a search can tell a place name from other words without
-        # analysing the whole gazetteer on every start.
         "place_terms": place_terms(corpus.data_of("places.yaml") or {}),
         # indicators.yaml is small, and `show` needs its units for a case's figures.
         "indicators": corpus.data_of("indicators.yaml") or {},
     }
 
 
-def _figure_index(corpus: Corpus, cases: list[Case]) -> list[dict[str, Any]]:
-    """Which cases report each indicator, by year, and the terms of its names (for search)."""
+def _figure_index(indicators: Any, entries: list[dict[str, Any]], bench_cases: dict[str, Any]) -> list[dict[str, Any]]:
+    """Which cases report each indicator, by year, and the terms of its names (for search).
+
+    From the catalog's indicators mapping and bench.json's per-file figures, so that a full
+    build and an incremental update compute it the same way.
+    """
     from qdbench.indicators import indicators_from
 
-    figures = [(c.id, f.indicator, f.year) for c in cases for f in c.figures if f.indicator and f.value is not None]
-    return figure_index.build(indicators_from(corpus.data_of("indicators.yaml")), figures)
+    ids = {e["file"]: e["id"] for e in entries}
+    figures = [
+        (ids[f], x["indicator"], x.get("year")) for f, b in bench_cases.items() if f in ids for x in b["figures"]
+    ]
+    return figure_index.build(indicators_from(indicators), figures)
 
 
 def _bench_data(corpus: Corpus, files: list[CaseFile]) -> dict[str, Any]:
@@ -231,13 +236,15 @@ def write_generation(path: Path, data_dir: Path, procs: int | None = None) -> in
         corpus.problems.append(Finding(e.path, e.line, e.detail))
         groups = []
     cat.write_json(path / vocabulary.INDEX_FILE, vocabulary.to_json(groups))
-    cat.write_json(path / cat.BENCH_FILE, _bench_data(corpus, files))
+    bench = _bench_data(corpus, files)
+    cat.write_json(path / cat.BENCH_FILE, bench)
+    gazetteer = _gazetteer_data(corpus)
     cat.write_json(
         path / "catalog.json",
         {
             **_parts_and_actions(corpus),
-            **_gazetteer_data(corpus),
-            "figure_index": _figure_index(corpus, [cf.case for cf in files]),
+            **gazetteer,
+            "figure_index": _figure_index(gazetteer["indicators"], entries, bench["cases"]),
             "cases": entries,
             "problems": _problems(corpus),
         },
@@ -347,13 +354,7 @@ def update_index(
         entries.sort(key=lambda e: e["file"])
         bench_cases.update({cf.path.name: _benchmark_fields(cf) for cf in loaded})
         cat.write_json(tmp / cat.BENCH_FILE, {**bench, "cases": dict(sorted(bench_cases.items()))})
-        ids = {e["file"]: e["id"] for e in entries}
-        figures = [
-            (ids[f], x["indicator"], x.get("year")) for f, b in bench_cases.items() if f in ids for x in b["figures"]
-        ]
-        from qdbench.indicators import indicators_from
-
-        fig_ix = figure_index.build(indicators_from(catalog.get("indicators")), figures)
+        fig_ix = _figure_index(catalog.get("indicators"), entries, bench_cases)
         cat.write_json(
             tmp / "catalog.json", {**catalog, "figure_index": fig_ix, "cases": entries, "problems": problems}
         )

@@ -77,3 +77,23 @@ def gazetteer_from(data: Any) -> Gazetteer:
         countries={c.code: c for c in countries if c.code},
         places={p.id: p for p in places if p.id},
     )
+
+
+def place_terms(gazetteer: object) -> list[list[str]]:
+    """The analysed terms of every country and place name (both languages) of a places.yaml mapping.
+
+    Built at index time (the catalog keeps them), so that a search can tell a place name from
+    other words without analysing the gazetteer on every start.
+    """
+    from qdbench import analysis
+
+    found: set[tuple[str, ...]] = set()
+    entries = (
+        [*(gazetteer.get("countries") or []), *(gazetteer.get("places") or [])] if isinstance(gazetteer, dict) else []
+    )
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        for text in name.values() if isinstance(name, dict) else ():
+            if isinstance(text, str) and (words := tuple(analysis.terms(text))):
+                found.add(words)
+    return [list(w) for w in sorted(found)]

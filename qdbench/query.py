@@ -270,7 +270,9 @@ def run_search(
             s = _searcher(index.path)
             if literal or understand.is_exact(text):
                 return _exact(s, text, literal, fq, limit, lang, width, count)
-            return _best(s, index.path, text, fq, limit, lang, width, count, _place_names(index), _figures(index))
+            cat = _catalog_of(index)
+            places, figures = (cat.place_terms, cat.figure_index) if cat is not None else (frozenset(), [])
+            return _best(s, index.path, text, fq, limit, lang, width, count, places, figures)
         except QdbenchError:
             raise
         except Exception as e:  # struct.error, zlib.error, EOFError, "Block tag error"...: a damaged index
@@ -333,20 +335,12 @@ _GROUPS: dict[Path, list[Any]] = {}
 PLACE_WEIGHT = 2.0
 
 
-def _place_names(index: IndexDir) -> frozenset[tuple[str, ...]]:
-    """The analysed terms of every place and country name of the index's gazetteer."""
+def _catalog_of(index: IndexDir) -> Any:
+    """The index's catalog, or None when it cannot be read (search then goes without its extras)."""
     try:
-        return index.catalog().place_terms
+        return index.catalog()
     except QdbenchError:
-        return frozenset()
-
-
-def _figures(index: IndexDir) -> list[dict[str, Any]]:
-    """The index's figure index (which cases report each indicator, by year)."""
-    try:
-        return index.catalog().figure_index
-    except QdbenchError:
-        return []
+        return None
 
 
 _YEAR = re.compile(r"(19|20)[0-9]{2}")

@@ -103,13 +103,3 @@ def test_the_scan_finds_the_runs_the_pattern_finds(text: str) -> None:
     # And the long path gives the same runs, shifted, past the threshold.
     pad = " " * (analysis.SCAN_MAX + 1)
     assert list(analysis.runs(pad + text)) == [(c, r, s + len(pad), e + len(pad)) for c, r, s, e in matched]
-
-
-def test_place_terms_are_the_analysed_names_and_skip_malformed_entries() -> None:
-    gz = {
-        "countries": [{"code": "DE", "name": {"zh": "德国", "en": "Germany"}}, "not a mapping"],
-        "places": [{"id": "new-york", "name": {"zh": "纽约", "en": "New York"}}, {"id": "x", "name": "plain"}],
-    }
-    got = analysis.place_terms(gz)
-    assert sorted(got) == sorted(analysis.terms(n) for n in ("德国", "Germany", "纽约", "New York"))
-    assert analysis.place_terms(None) == [] and analysis.place_terms({"places": None}) == []

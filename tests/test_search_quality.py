@@ -148,7 +148,7 @@ def test_no_query_string_raises_anything_but_a_qdbench_error(shipped: catalog.In
 
 
 def test_clauses_naming_a_gazetteer_place_are_found(shipped: catalog.IndexDir) -> None:
-    names = query._place_names(shipped)
+    names = shipped.catalog().place_terms
 
     def marked(text: str) -> list[str]:
         u = understand.understand(text, query._groups(shipped.path))
